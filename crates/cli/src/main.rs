@@ -1,0 +1,2 @@
+//! The `ecs-place` command line (being written).
+fn main() {}
