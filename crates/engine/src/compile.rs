@@ -1,0 +1,216 @@
+//! A [`Plan`] bound to a [`ClusterIndex`]: what placement reads per candidate, computed once.
+
+use std::collections::BTreeSet;
+
+use fixedbitset::FixedBitSet;
+
+use ecs_place_model::snapshot::{EXTERNAL_ATTRIBUTE, Subnet};
+
+use crate::index::{ClusterIndex, GroupId, Ports, Projection, ZONE_ATTRIBUTE};
+use crate::member_of::BoundMemberOf;
+use crate::plan::{BinpackField, Constraint, Plan, RequiredAttribute, SpreadField, Strategy};
+use crate::rank::Component;
+
+/// What one task takes from an instance (spec §10).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Need {
+    pub(crate) cpu: u32,
+    pub(crate) memory: u32,
+    pub(crate) tcp: Ports,
+    pub(crate) udp: Ports,
+    pub(crate) gpus: u32,
+}
+
+/// An instance-level score component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InstancePart {
+    RemainingCpu,
+    RemainingMemory,
+    GroupTasksOnInstance,
+}
+
+/// The strategies of one bucket as score components (spec §4), truncated at `random`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Ranker {
+    pub(crate) components: Vec<Component>,
+    /// The instance-level components, in order.
+    pub(crate) instance_parts: Vec<InstancePart>,
+    /// Per attribute-spread slot, the attribute's column in the index (`None`: no instance
+    /// has it, so every instance is in the "absent" bucket).
+    pub(crate) slots: Vec<Option<usize>>,
+}
+
+impl Ranker {
+    fn new(strategies: &[Strategy], index: &ClusterIndex) -> Self {
+        let mut ranker = Self::default();
+        for strategy in strategies {
+            match strategy {
+                Strategy::Random => break,
+                Strategy::Binpack(field) => {
+                    ranker.components.push(Component::Instance);
+                    ranker.instance_parts.push(match field {
+                        BinpackField::Cpu => InstancePart::RemainingCpu,
+                        BinpackField::Memory => InstancePart::RemainingMemory,
+                    });
+                }
+                Strategy::Spread(SpreadField::Instance) => {
+                    ranker.components.push(Component::Instance);
+                    ranker
+                        .instance_parts
+                        .push(InstancePart::GroupTasksOnInstance);
+                }
+                Strategy::Spread(SpreadField::Attribute(name)) => {
+                    ranker.components.push(Component::Class {
+                        slot: ranker.slots.len(),
+                    });
+                    ranker.slots.push(index.attributes.id(name));
+                }
+            }
+        }
+        ranker
+    }
+}
+
+/// A request compiled against one index: the [`Plan`] plus everything placement reads per
+/// candidate, computed once — the task's needs, the instances that satisfy the static
+/// checks, the `memberOf` constraints, the strategies as score components and the Fargate
+/// zones.
+///
+/// Made by [`ClusterIndex::compile`]; valid for that index (and its later states: commits
+/// and stops do not change what is precomputed here).
+#[derive(Clone, Debug)]
+pub struct CompiledRequest {
+    pub(crate) plan: Plan,
+    pub(crate) need: Need,
+    /// GPUs per container definition, in order (their ids are handed out in this order).
+    pub(crate) gpu_split: Vec<u32>,
+    /// The request's group in the index, when some task already has it.
+    pub(crate) group: Option<GroupId>,
+    /// Instances that pass `AGENT`, `ATTRIBUTE` and every static `memberOf` constraint.
+    pub(crate) static_ok: FixedBitSet,
+    pub(crate) required: Vec<RequiredAttribute>,
+    /// Instances that have every required attribute.
+    pub(crate) required_ok: FixedBitSet,
+    pub(crate) member_of: Vec<BoundMemberOf>,
+    pub(crate) distinct_instance: bool,
+    pub(crate) ranker: Ranker,
+    /// The ranker of `MANAGED_INSTANCES` buckets: `spread(attribute:ecs.availability-zone)`.
+    pub(crate) managed_ranker: Ranker,
+    /// The zones of the request's subnets, ascending, for Fargate tasks.
+    pub(crate) zones: Vec<Box<str>>,
+    /// The number of instances of the index it was compiled for.
+    pub(crate) instances: usize,
+}
+
+impl CompiledRequest {
+    /// The plan this request was compiled from.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub(crate) fn new(plan: Plan, index: &ClusterIndex, subnets: &[Subnet]) -> Self {
+        let n = index.len();
+        let r = &plan.requirements;
+        let need = Need {
+            cpu: r.cpu,
+            memory: r.memory,
+            tcp: r.tcp_ports.iter().copied().collect(),
+            udp: r.udp_ports.iter().copied().collect(),
+            gpus: r.gpus,
+        };
+        let gpu_split = plan.echo.containers.iter().map(|c| c.gpus).collect();
+        let required_ok = required_attributes(&r.required_attributes, index);
+        let member_of: Vec<BoundMemberOf> = plan
+            .constraints
+            .iter()
+            .filter_map(|c| match c {
+                Constraint::MemberOf(m) => {
+                    Some(BoundMemberOf::new(m.position, &m.expression, &m.parsed))
+                }
+                Constraint::DistinctInstance => None,
+            })
+            .collect();
+        let distinct_instance = plan
+            .constraints
+            .iter()
+            .any(|c| matches!(c, Constraint::DistinctInstance));
+        let mut static_ok = index.connected.clone();
+        static_ok.intersect_with(&required_ok);
+        for constraint in member_of.iter().filter(|m| !m.dynamic) {
+            static_ok.intersect_with(&constraint.evaluate_all(index));
+        }
+        debug_assert_eq!(static_ok.len(), n);
+        let ranker = Ranker::new(&plan.strategies, index);
+        let managed = [Strategy::Spread(SpreadField::Attribute(
+            ZONE_ATTRIBUTE.to_owned(),
+        ))];
+        let managed_ranker = Ranker::new(&managed, index);
+        let wanted: BTreeSet<&str> = plan.echo.subnets.iter().map(String::as_str).collect();
+        let zones: BTreeSet<&str> = subnets
+            .iter()
+            .filter(|s| wanted.contains(s.subnet_id.as_str()))
+            .map(|s| s.availability_zone.as_str())
+            .collect();
+        Self {
+            group: index.groups.id(&plan.group),
+            need,
+            gpu_split,
+            static_ok,
+            required: r.required_attributes.clone(),
+            required_ok,
+            member_of,
+            distinct_instance,
+            ranker,
+            managed_ranker,
+            zones: zones.into_iter().map(Box::from).collect(),
+            instances: n,
+            plan,
+        }
+    }
+}
+
+/// Instances with every required attribute (with its value, when one is given; spec §11).
+fn required_attributes(required: &[RequiredAttribute], index: &ClusterIndex) -> FixedBitSet {
+    let mut ok = FixedBitSet::with_capacity(index.len());
+    ok.insert_range(..);
+    for attribute in required {
+        let mut has = FixedBitSet::with_capacity(index.len());
+        if let Some(column) = index.attributes.get(&attribute.name) {
+            match &attribute.value {
+                None => has.union_with(&column.present),
+                Some(value) => {
+                    if let Some(id) = column.value_id(value) {
+                        column.members[id as usize].union_into(&mut has);
+                    }
+                }
+            }
+        }
+        ok.intersect_with(&has);
+    }
+    ok
+}
+
+/// The attribute names a plan reads: what the one-shot index interns (issue 6.1).
+pub(crate) fn projection(plan: &Plan) -> Projection {
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    names.insert(ZONE_ATTRIBUTE.to_owned());
+    names.insert(EXTERNAL_ATTRIBUTE.to_owned());
+    for attribute in &plan.requirements.required_attributes {
+        names.insert(attribute.name.clone());
+    }
+    for constraint in &plan.constraints {
+        if let Constraint::MemberOf(m) = constraint {
+            for condition in m.parsed.conditions() {
+                if let ecs_place_cql::Subject::Attribute(name) = condition.subject() {
+                    names.insert(name.clone());
+                }
+            }
+        }
+    }
+    for strategy in &plan.strategies {
+        if let Strategy::Spread(SpreadField::Attribute(name)) = strategy {
+            names.insert(name.clone());
+        }
+    }
+    Projection::Only(names.into_iter().collect())
+}

@@ -1,0 +1,504 @@
+//! The fast engine: the pipeline of spec §2 over a [`ClusterIndex`] and a
+//! [`CompiledRequest`], producing an [`Outcome`].
+//!
+//! Per bucket: one pass over the candidates decides who passes every check (in parallel
+//! above the threshold), the passing ones go into the incremental [`Ranking`], and each task
+//! is one pick plus an update of the instance it landed on. A bucket whose task fits nowhere
+//! gets one more pass over its candidates for the failures (or, for a capacity provider, the
+//! explanation of its `PROVISIONING` tasks).
+
+use std::collections::BTreeMap;
+
+use fixedbitset::FixedBitSet;
+use rayon::prelude::*;
+
+use ecs_place_model::snapshot::ProviderKind;
+
+use crate::checks::{Probe, Rejection};
+use crate::compile::{CompiledRequest, InstancePart, Ranker};
+use crate::index::{ClusterIndex, FargateKey};
+use crate::options::Options;
+use crate::outcome::{
+    Explanation, Failure, LaunchKind, MemberOfExplanation, Outcome, Reason, TaskDecision,
+    TaskStatus, UnplacedExplanation,
+};
+use crate::overlay::Overlay;
+use crate::plan::{LaunchType, Target};
+use crate::rank::{ClassKey, MAX_COMPONENTS, Ranking, Score};
+use crate::rng::Rng;
+
+/// Reusable buffers of the placement path (like `regex`'s `Cache`): keep one per thread and
+/// pass it to every call, and placing allocates nothing proportional to the cluster per task.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    candidates: Vec<u32>,
+    rows: Vec<Option<(ClassKey, Score)>>,
+    ranking: Ranking,
+    overlay: Overlay,
+}
+
+/// Which instances a bucket may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pool {
+    /// Launch type `EC2`: instances without `ecs.capability.external`.
+    Ec2,
+    /// Launch type `EXTERNAL`: instances with it.
+    External,
+    /// A capacity provider's instances (by provider index in the index).
+    Provider(Option<u32>),
+}
+
+/// What to do with a task that fits nowhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unplaced {
+    /// Leave it and the rest of the bucket out; report failures (launch types).
+    Fail,
+    /// Return it and the rest as `PROVISIONING` (capacity providers).
+    Provision,
+}
+
+/// One bucket of instance-placed tasks.
+struct InstanceBucket<'a> {
+    bucket: Option<usize>,
+    provider: Option<&'a str>,
+    kind: LaunchKind,
+    pool: Pool,
+    ranker: &'a Ranker,
+    unplaced: Unplaced,
+    count: u32,
+}
+
+/// One call in progress.
+struct Call<'a> {
+    index: &'a ClusterIndex,
+    request: &'a CompiledRequest,
+    options: &'a Options,
+    rng: Rng,
+    position: u32,
+    outcome: Outcome,
+    /// Failures by instance, so each instance is reported once (spec §6).
+    failures: BTreeMap<u32, Failure>,
+    /// Instances passing every dynamic `memberOf` constraint in the index's state.
+    dynamic_ok: Option<FixedBitSet>,
+}
+
+/// Places the compiled request on the index. Pure: the index is not changed.
+pub(crate) fn run(
+    index: &ClusterIndex,
+    request: &CompiledRequest,
+    options: &Options,
+    scratch: &mut Scratch,
+) -> Outcome {
+    let dynamic_ok =
+        request
+            .member_of
+            .iter()
+            .filter(|m| m.dynamic)
+            .fold(None, |acc: Option<FixedBitSet>, m| {
+                let bits = m.evaluate_all(index);
+                Some(match acc {
+                    None => bits,
+                    Some(mut acc) => {
+                        acc.intersect_with(&bits);
+                        acc
+                    }
+                })
+            });
+    let mut call = Call {
+        index,
+        request,
+        options,
+        rng: Rng::new(request.plan.seed),
+        position: 0,
+        outcome: Outcome::default(),
+        failures: BTreeMap::new(),
+        dynamic_ok,
+    };
+    scratch.overlay.clear();
+    match &request.plan.target {
+        Target::LaunchType { launch_type, count } => match launch_type {
+            LaunchType::Fargate => call.fargate(None, None, false, *count, &mut scratch.overlay),
+            LaunchType::Ec2 | LaunchType::External => {
+                let external = *launch_type == LaunchType::External;
+                let bucket = InstanceBucket {
+                    bucket: None,
+                    provider: None,
+                    kind: if external {
+                        LaunchKind::External
+                    } else {
+                        LaunchKind::Ec2
+                    },
+                    pool: if external { Pool::External } else { Pool::Ec2 },
+                    ranker: &request.ranker,
+                    unplaced: Unplaced::Fail,
+                    count: *count,
+                };
+                call.instances(&bucket, scratch);
+            }
+        },
+        Target::CapacityProviders(buckets) => {
+            for (at, bucket) in buckets.iter().enumerate() {
+                let name = bucket.provider.as_str();
+                match bucket.kind {
+                    ProviderKind::Fargate | ProviderKind::FargateSpot => {
+                        let spot = bucket.kind == ProviderKind::FargateSpot;
+                        call.fargate(
+                            Some(at),
+                            Some(name),
+                            spot,
+                            bucket.count,
+                            &mut scratch.overlay,
+                        );
+                    }
+                    ProviderKind::AutoScalingGroup | ProviderKind::ManagedInstances => {
+                        let managed = bucket.kind == ProviderKind::ManagedInstances;
+                        let provider = index.providers.binary_search_by(|p| p.as_ref().cmp(name));
+                        let spec = InstanceBucket {
+                            bucket: Some(at),
+                            provider: Some(name),
+                            kind: if managed {
+                                LaunchKind::ManagedInstances
+                            } else {
+                                LaunchKind::Ec2
+                            },
+                            pool: Pool::Provider(provider.ok().map(|p| p as u32)),
+                            ranker: if managed {
+                                &request.managed_ranker
+                            } else {
+                                &request.ranker
+                            },
+                            unplaced: Unplaced::Provision,
+                            count: bucket.count,
+                        };
+                        call.instances(&spec, scratch);
+                    }
+                }
+            }
+        }
+    }
+    let mut outcome = call.outcome;
+    outcome.failures = call.failures.into_values().collect();
+    if options.explain && outcome.explanation.is_none() {
+        outcome.explanation = Some(Explanation::default());
+    }
+    outcome
+}
+
+impl Call<'_> {
+    fn in_pool(&self, pool: Pool, instance: usize) -> bool {
+        match pool {
+            Pool::Ec2 => !self.index.external.contains(instance),
+            Pool::External => self.index.external.contains(instance),
+            Pool::Provider(p) => p.is_some() && self.index.provider[instance] == p,
+        }
+    }
+
+    fn probe(&self, instance: usize, overlay: &Overlay) -> Probe<'_> {
+        Probe {
+            index: self.index,
+            request: self.request,
+            instance,
+            placed: overlay.placed(instance as u32),
+        }
+    }
+
+    /// Whether a candidate passes every check as of now.
+    fn passes(&self, probe: &Probe<'_>) -> bool {
+        if !self.request.static_ok.contains(probe.instance) {
+            return false;
+        }
+        if probe.placed > 0 {
+            // Its dynamic state moved within the call: evaluate it on the instance.
+            return probe.passes_dynamic();
+        }
+        self.dynamic_ok
+            .as_ref()
+            .is_none_or(|ok| ok.contains(probe.instance))
+            && probe.passes_local()
+    }
+
+    /// The instance-level score and the class key of a passing candidate.
+    fn rank_row(&self, ranker: &Ranker, probe: &Probe<'_>) -> (ClassKey, Score) {
+        let mut key = [0; MAX_COMPONENTS];
+        for (slot, column) in ranker.slots.iter().enumerate() {
+            key[slot] = column.map_or(0, |c| {
+                self.index.attributes.columns[c].spread_key(probe.instance)
+            });
+        }
+        (key, self.instance_score(ranker, probe))
+    }
+
+    fn instance_score(&self, ranker: &Ranker, probe: &Probe<'_>) -> Score {
+        let mut parts = [0; MAX_COMPONENTS];
+        for (at, part) in ranker.instance_parts.iter().enumerate() {
+            parts[at] = match part {
+                InstancePart::RemainingCpu => probe.cpu_left(),
+                InstancePart::RemainingMemory => probe.memory_left(),
+                InstancePart::GroupTasksOnInstance => probe.group_tasks(),
+            };
+        }
+        Score::from_slice(&parts[..ranker.instance_parts.len()])
+    }
+
+    /// Places the tasks of one instance bucket.
+    fn instances(&mut self, bucket: &InstanceBucket<'_>, scratch: &mut Scratch) {
+        let Scratch {
+            candidates,
+            rows,
+            ranking,
+            overlay,
+        } = scratch;
+        let index = self.index;
+        candidates.clear();
+        candidates.extend(
+            index
+                .active
+                .ones()
+                .filter(|&i| self.in_pool(bucket.pool, i))
+                .map(|i| i as u32),
+        );
+        // First pass: who passes, with what score. Each row depends on its instance only,
+        // so the parallel and sequential passes give the same rows in the same order.
+        let row = |&i: &u32| {
+            let probe = self.probe(i as usize, overlay);
+            self.passes(&probe)
+                .then(|| self.rank_row(bucket.ranker, &probe))
+        };
+        if self.options.parallel_for(candidates.len()) {
+            candidates.par_iter().map(row).collect_into_vec(rows);
+        } else {
+            rows.clear();
+            rows.extend(candidates.iter().map(row));
+        }
+
+        let keys_per_slot: smallvec::SmallVec<[usize; MAX_COMPONENTS]> = bucket
+            .ranker
+            .slots
+            .iter()
+            .map(|c| c.map_or(1, |c| index.attributes.columns[c].values.len() + 1))
+            .collect();
+        ranking.reset(&bucket.ranker.components, &keys_per_slot);
+        self.count_group_keys(bucket.ranker, ranking, overlay);
+        for (&i, row) in candidates.iter().zip(rows.iter()) {
+            if let Some((key, score)) = *row {
+                ranking.push_candidate(i, key, score);
+            }
+        }
+        ranking.build();
+
+        for placed in 0..bucket.count {
+            let Some(pick) = ranking.pick(&mut self.rng) else {
+                self.unplaced(bucket, bucket.count - placed, candidates, overlay);
+                return;
+            };
+            let instance = pick.instance as usize;
+            let before = overlay.placed(pick.instance);
+            overlay.add(pick.instance);
+            self.push_task(bucket, instance, before);
+            let probe = self.probe(instance, overlay);
+            let score = if self.passes(&probe) {
+                self.instance_score(bucket.ranker, &probe)
+            } else {
+                Score::INFINITY
+            };
+            ranking.landed(pick, score);
+        }
+    }
+
+    /// Spread counts: the group's counted tasks per attribute value over the whole cluster
+    /// (spec §4), the call's tasks so far included.
+    fn count_group_keys(&self, ranker: &Ranker, ranking: &mut Ranking, overlay: &Overlay) {
+        let index = self.index;
+        for (slot, column) in ranker.slots.iter().enumerate() {
+            let key = |i: usize| column.map_or(0, |c| index.attributes.columns[c].spread_key(i));
+            if let Some(group) = self.request.group {
+                for &(i, n) in index.groups.hosts(group) {
+                    ranking.add_count(slot, key(i as usize), u64::from(n));
+                }
+            }
+            for &(i, n) in overlay.instances() {
+                ranking.add_count(slot, key(i as usize), u64::from(n));
+            }
+        }
+    }
+
+    fn push_task(&mut self, bucket: &InstanceBucket<'_>, instance: usize, before: u32) {
+        let index = self.index;
+        let need = self.request.need.gpus as usize;
+        // GPU ids lowest first: the call's earlier tasks on this instance took the first
+        // `before * need` of the remaining (sorted) ids.
+        let start = before as usize * need;
+        let mut ids = index.gpus[instance][start..start + need].iter();
+        let gpu_ids = self
+            .request
+            .gpu_split
+            .iter()
+            .map(|&n| {
+                ids.by_ref()
+                    .take(n as usize)
+                    .map(|id| id.to_string())
+                    .collect()
+            })
+            .collect();
+        self.outcome.tasks.push(TaskDecision {
+            position: self.position,
+            bucket: bucket.bucket,
+            capacity_provider: bucket.provider.map(str::to_owned),
+            launch_type: bucket.kind,
+            container_instance_arn: Some(index.arns[instance].to_string()),
+            availability_zone: index.zone(instance).map(str::to_owned),
+            gpu_ids,
+            status: TaskStatus::Pending,
+        });
+        self.position += 1;
+    }
+
+    /// The bucket's next task fits nowhere: failures or `PROVISIONING` tasks, and the
+    /// explanation.
+    fn unplaced(
+        &mut self,
+        bucket: &InstanceBucket<'_>,
+        left: u32,
+        candidates: &[u32],
+        overlay: &Overlay,
+    ) {
+        let wants_failures = bucket.unplaced == Unplaced::Fail;
+        if wants_failures || self.options.explain {
+            let reject = |&i: &u32| {
+                self.probe(i as usize, overlay)
+                    .first_failure()
+                    .map(|r| (i, r))
+            };
+            let rejections: Vec<(u32, Rejection)> = if self.options.parallel_for(candidates.len()) {
+                candidates.par_iter().filter_map(reject).collect()
+            } else {
+                candidates.iter().filter_map(reject).collect()
+            };
+            if self.options.explain {
+                let explanation = self.explain(bucket, candidates.len(), &rejections);
+                self.outcome
+                    .explanation
+                    .get_or_insert_with(Explanation::default)
+                    .unplaced
+                    .push(explanation);
+            }
+            if wants_failures {
+                for (i, rejection) in rejections {
+                    self.failures.entry(i).or_insert_with(|| Failure {
+                        arn: self.index.arns[i as usize].to_string(),
+                        reason: rejection.reason,
+                        detail: rejection.detail,
+                    });
+                }
+            }
+        }
+        if bucket.unplaced == Unplaced::Provision {
+            for _ in 0..left {
+                self.outcome.tasks.push(TaskDecision {
+                    position: self.position,
+                    bucket: bucket.bucket,
+                    capacity_provider: bucket.provider.map(str::to_owned),
+                    launch_type: bucket.kind,
+                    container_instance_arn: None,
+                    availability_zone: None,
+                    gpu_ids: self.request.gpu_split.iter().map(|_| Vec::new()).collect(),
+                    status: TaskStatus::Provisioning,
+                });
+                self.position += 1;
+            }
+        }
+    }
+
+    fn explain(
+        &self,
+        bucket: &InstanceBucket<'_>,
+        candidates: usize,
+        rejections: &[(u32, Rejection)],
+    ) -> UnplacedExplanation {
+        let mut per_reason: BTreeMap<Reason, u32> = BTreeMap::new();
+        let mut false_parts: BTreeMap<usize, BTreeMap<&str, u32>> = BTreeMap::new();
+        for (_, rejection) in rejections {
+            *per_reason.entry(rejection.reason).or_default() += 1;
+            if let Some((constraint, part)) = &rejection.member_of {
+                *false_parts
+                    .entry(*constraint)
+                    .or_default()
+                    .entry(part.as_str())
+                    .or_default() += 1;
+            }
+        }
+        let member_of = false_parts
+            .into_iter()
+            .map(|(at, parts)| {
+                let constraint = &self.request.member_of[at];
+                let mut false_on: Vec<(String, u32)> = parts
+                    .into_iter()
+                    .map(|(text, n)| (text.to_owned(), n))
+                    .collect();
+                // Most frequent first; equal counts in text order.
+                false_on.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                MemberOfExplanation {
+                    constraint: constraint.position,
+                    expression: constraint.expression.clone(),
+                    false_on,
+                }
+            })
+            .collect();
+        UnplacedExplanation {
+            position: self.position,
+            capacity_provider: bucket.provider.map(str::to_owned),
+            candidates: u32::try_from(candidates).unwrap_or(u32::MAX),
+            rejected: per_reason.into_iter().collect(),
+            member_of,
+        }
+    }
+
+    /// Fargate tasks: no instance; the zone spreads the group over the request's subnets'
+    /// zones (spec §7.4, §11): fewest tasks of the group in that zone (counted separately for
+    /// `FARGATE` and `FARGATE_SPOT`), ties by one draw over the tied zones in name order.
+    fn fargate(
+        &mut self,
+        bucket: Option<usize>,
+        provider: Option<&str>,
+        spot: bool,
+        count: u32,
+        overlay: &mut Overlay,
+    ) {
+        let zones = &self.request.zones;
+        let group = &self.request.plan.group;
+        for _ in 0..count {
+            let zone = if zones.is_empty() {
+                None
+            } else {
+                let counts: Vec<u64> = zones
+                    .iter()
+                    .map(|zone| {
+                        let key = FargateKey {
+                            group: group.as_str().into(),
+                            spot,
+                            zone: zone.clone(),
+                        };
+                        let existing = self.index.fargate.get(&key).copied().unwrap_or(0);
+                        u64::from(existing) + u64::from(overlay.fargate_placed(spot, zone))
+                    })
+                    .collect();
+                let least = counts.iter().copied().min().unwrap_or(0);
+                let tied: Vec<usize> = (0..zones.len()).filter(|&z| counts[z] == least).collect();
+                let zone = &zones[tied[self.rng.choose(tied.len())]];
+                overlay.add_fargate(spot, zone);
+                Some(zone.to_string())
+            };
+            self.outcome.tasks.push(TaskDecision {
+                position: self.position,
+                bucket,
+                capacity_provider: provider.map(str::to_owned),
+                launch_type: LaunchKind::Fargate,
+                container_instance_arn: None,
+                availability_zone: zone,
+                gpu_ids: self.request.gpu_split.iter().map(|_| Vec::new()).collect(),
+                status: TaskStatus::Pending,
+            });
+            self.position += 1;
+        }
+    }
+}

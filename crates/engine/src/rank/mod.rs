@@ -1,0 +1,359 @@
+//! Incremental ranking of the candidates of one call (spec §4).
+//!
+//! The strategies are a lexicographic order on score tuples; the pick is the minimum, ties
+//! broken by one `rng.choose(n)` over the tied candidates in instance order (docs/TEAM.md).
+//! A strategy component is either *instance-level* (binpack's remaining amount, spread over
+//! `instanceId`: it changes only when a task lands on that instance) or *class-level* (spread
+//! over `attribute:NAME`: the group's tasks over the whole cluster on instances with the same
+//! value, shared by every instance of that value).
+//!
+//! Candidates are partitioned into classes by the tuple of their attribute-spread keys, which
+//! is fixed for the call. Within a class the class-level components are constant, so the
+//! class's best full tuple is its class components interleaved with the minimum of its
+//! members' instance-level tuples, which a [`tree::Forest`] keeps per class. Per task the
+//! engine compares one tuple per class, draws once, and after the task lands updates one leaf
+//! and the counters of the landed instance's keys: the work per task does not grow with the
+//! number of instances, only with the number of classes.
+
+mod tree;
+
+use std::collections::HashMap;
+
+use ahash::RandomState;
+
+use crate::rng::Rng;
+use tree::Forest;
+
+/// The most score components a request can have (spec §9: at most 5 strategies).
+pub(crate) const MAX_COMPONENTS: usize = 5;
+
+/// A score tuple, compared lexicographically; unused trailing components are 0, so tuples
+/// of one call always have the same length. Lower is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub(crate) struct Score([u64; MAX_COMPONENTS]);
+
+impl Score {
+    /// Above every real score: a member that does not (or no longer) pass its checks.
+    pub(crate) const INFINITY: Self = Self([u64::MAX; MAX_COMPONENTS]);
+
+    /// A score from its leading components.
+    pub(crate) fn from_slice(components: &[u64]) -> Self {
+        let mut out = [0; MAX_COMPONENTS];
+        out[..components.len()].copy_from_slice(components);
+        Self(out)
+    }
+}
+
+/// One component of the score, in strategy order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Component {
+    /// Read from the member's instance-level score, in order.
+    Instance,
+    /// The count of the class's key in attribute-spread slot `slot`.
+    Class { slot: usize },
+}
+
+/// The class key: per attribute-spread slot, the instance's value key (value id, or the
+/// attribute's value count for "absent").
+pub(crate) type ClassKey = [u32; MAX_COMPONENTS];
+
+/// The chosen candidate and where its leaf is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pick {
+    pub(crate) instance: u32,
+    class: u32,
+    member: u32,
+}
+
+/// The ranking state of one call. Lives in `Scratch`; every buffer is reused across calls.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ranking {
+    components: Vec<Component>,
+    /// Per attribute-spread slot, the group's counted tasks per value key.
+    counts: Vec<Vec<u64>>,
+    forest: Forest,
+    class_keys: Vec<ClassKey>,
+    /// Members of every class, concatenated, each class's in ascending instance order.
+    members: Vec<u32>,
+    /// `members[member_start[c]..member_start[c + 1]]` are class `c`'s members.
+    member_start: Vec<usize>,
+    // Build buffers.
+    class_index: HashMap<ClassKey, u32, RandomState>,
+    entries: Vec<(u32, u32, Score)>,
+    fill: Vec<usize>,
+    tied: Vec<u32>,
+    scores: Vec<Score>,
+}
+
+impl Ranking {
+    /// Starts a call: the components in strategy order and, per attribute-spread slot, the
+    /// number of value keys (values plus one for "absent").
+    pub(crate) fn reset(&mut self, components: &[Component], keys_per_slot: &[usize]) {
+        self.components.clear();
+        self.components.extend_from_slice(components);
+        self.counts.truncate(keys_per_slot.len());
+        self.counts.resize_with(keys_per_slot.len(), Vec::new);
+        for (counts, &keys) in self.counts.iter_mut().zip(keys_per_slot) {
+            counts.clear();
+            counts.resize(keys, 0);
+        }
+        self.forest.clear();
+        self.class_keys.clear();
+        self.members.clear();
+        self.member_start.clear();
+        self.class_index.clear();
+        self.entries.clear();
+    }
+
+    /// Adds `n` to the count of value key `key` in attribute-spread slot `slot`.
+    pub(crate) fn add_count(&mut self, slot: usize, key: u32, n: u64) {
+        self.counts[slot][key as usize] += n;
+    }
+
+    /// Adds a passing candidate. INVARIANT: called in ascending instance order.
+    pub(crate) fn push_candidate(&mut self, instance: u32, key: ClassKey, score: Score) {
+        let next = self.class_index.len() as u32;
+        let class = *self.class_index.entry(key).or_insert(next);
+        if class == next {
+            self.class_keys.push(key);
+        }
+        self.entries.push((class, instance, score));
+    }
+
+    /// Builds the class trees once every candidate is pushed.
+    pub(crate) fn build(&mut self) {
+        let classes = self.class_keys.len();
+        // Counting sort by class keeps instance order within each class.
+        self.member_start.clear();
+        self.member_start.resize(classes + 1, 0);
+        for &(class, _, _) in &self.entries {
+            self.member_start[class as usize + 1] += 1;
+        }
+        for c in 0..classes {
+            self.member_start[c + 1] += self.member_start[c];
+        }
+        self.fill.clear();
+        self.fill.extend_from_slice(&self.member_start[..classes]);
+        self.members.clear();
+        self.members.resize(self.entries.len(), 0);
+        self.scores.clear();
+        self.scores.resize(self.entries.len(), Score::INFINITY);
+        for &(class, instance, score) in &self.entries {
+            let at = self.fill[class as usize];
+            self.members[at] = instance;
+            self.scores[at] = score;
+            self.fill[class as usize] += 1;
+        }
+        for c in 0..classes {
+            let range = self.member_start[c]..self.member_start[c + 1];
+            let tree = self.forest.push(self.scores[range].iter().copied());
+            debug_assert_eq!(tree, c);
+        }
+    }
+
+    /// The full score of class `class` given its best instance-level score.
+    fn full_score(&self, class: usize, instance_level: Score) -> Score {
+        let mut out = [0; MAX_COMPONENTS];
+        let mut next_instance = 0;
+        for (at, component) in self.components.iter().enumerate() {
+            out[at] = match *component {
+                Component::Instance => {
+                    next_instance += 1;
+                    instance_level.0[next_instance - 1]
+                }
+                Component::Class { slot } => {
+                    self.counts[slot][self.class_keys[class][slot] as usize]
+                }
+            };
+        }
+        Score(out)
+    }
+
+    /// The best candidate: the minimum full score, ties broken by one draw from `rng` over
+    /// the tied candidates in instance order. `None` (and no draw) when no candidate is left.
+    pub(crate) fn pick(&mut self, rng: &mut Rng) -> Option<Pick> {
+        let mut best = Score::INFINITY;
+        let mut total: u64 = 0;
+        self.tied.clear();
+        for class in 0..self.forest.len() {
+            let root = self.forest.root(class);
+            if root.ties == 0 {
+                continue;
+            }
+            let full = self.full_score(class, root.min);
+            match full.cmp(&best) {
+                std::cmp::Ordering::Less => {
+                    best = full;
+                    total = 0;
+                    self.tied.clear();
+                }
+                std::cmp::Ordering::Greater => continue,
+                std::cmp::Ordering::Equal => {}
+            }
+            total += u64::from(root.ties);
+            self.tied.push(class as u32);
+        }
+        if self.tied.is_empty() {
+            return None;
+        }
+        // INVARIANT: total counts candidates, so it fits in usize.
+        let k = rng.choose(total as usize) as u32;
+        if let [class] = self.tied[..] {
+            let member = self.forest.kth_tied(class as usize, k);
+            return Some(self.pick_at(class, member));
+        }
+        // Several classes tie: the k-th tied candidate in global instance order is the
+        // smallest instance `g` with more than `k` tied candidates at or below it.
+        let (mut lo, mut hi) = (u32::MAX, 0);
+        for &class in &self.tied {
+            let members = self.class_members(class as usize);
+            lo = lo.min(members[0]);
+            hi = hi.max(members[members.len() - 1]);
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.tied_at_or_below(mid) > k {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        // INVARIANT: classes are disjoint, so exactly one tied class holds instance `lo`.
+        for &class in &self.tied {
+            let members = self.class_members(class as usize);
+            if let Ok(member) = members.binary_search(&lo) {
+                return Some(self.pick_at(class, member));
+            }
+        }
+        unreachable!("the binary search ends on a tied candidate")
+    }
+
+    fn pick_at(&self, class: u32, member: usize) -> Pick {
+        Pick {
+            instance: self.class_members(class as usize)[member],
+            class,
+            member: member as u32,
+        }
+    }
+
+    fn class_members(&self, class: usize) -> &[u32] {
+        &self.members[self.member_start[class]..self.member_start[class + 1]]
+    }
+
+    /// Tied candidates (of the tied classes) whose instance index is at most `instance`.
+    fn tied_at_or_below(&self, instance: u32) -> u32 {
+        self.tied
+            .iter()
+            .map(|&class| {
+                let members = self.class_members(class as usize);
+                let end = members.partition_point(|&m| m <= instance);
+                self.forest.tied_before(class as usize, end)
+            })
+            .sum()
+    }
+
+    /// After a task landed on `pick`: its new instance-level score (`Score::INFINITY` when it
+    /// no longer passes its checks), and one more task for each of its class keys.
+    pub(crate) fn landed(&mut self, pick: Pick, score: Score) {
+        self.forest
+            .update(pick.class as usize, pick.member as usize, score);
+        let key = self.class_keys[pick.class as usize];
+        for (slot, counts) in self.counts.iter_mut().enumerate() {
+            counts[key[slot] as usize] += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+    use proptest::prelude::{any, prop_assert_eq, proptest};
+
+    /// Brute force: full scores per candidate, min, ties in instance order, one draw.
+    fn brute_pick(
+        components: &[Component],
+        counts: &[Vec<u64>],
+        candidates: &[(u32, ClassKey, Score)],
+        rng: &mut Rng,
+    ) -> Option<u32> {
+        let full = |key: &ClassKey, score: &Score| {
+            let mut out = Vec::new();
+            let mut next = 0;
+            for c in components {
+                out.push(match *c {
+                    Component::Instance => {
+                        next += 1;
+                        score.0[next - 1]
+                    }
+                    Component::Class { slot } => counts[slot][key[slot] as usize],
+                });
+            }
+            out
+        };
+        let live: Vec<_> = candidates
+            .iter()
+            .filter(|c| c.2 != Score::INFINITY)
+            .collect();
+        let best = live.iter().map(|c| full(&c.1, &c.2)).min()?;
+        let tied: Vec<u32> = live
+            .iter()
+            .filter(|c| full(&c.1, &c.2) == best)
+            .map(|c| c.0)
+            .collect();
+        Some(tied[rng.choose(tied.len())])
+    }
+
+    proptest! {
+        #[test]
+        fn pick_matches_a_full_scan(
+            layout in proptest::collection::vec(any::<bool>(), 0..4),
+            raw in proptest::collection::vec((0u32..3, 0u32..3, 0u64..3, 0u64..3), 1..30),
+            seed in any::<u64>(),
+        ) {
+            let components: Vec<Component> = {
+                let mut slot = 0;
+                layout.iter().map(|&class| if class { slot += 1; Component::Class { slot: slot - 1 } } else { Component::Instance }).collect()
+            };
+            let slots = layout.iter().filter(|&&c| c).count();
+            // Instance scores fill exactly the instance-level components (as the engine's do).
+            let instance_parts = (layout.len() - slots).min(2);
+            let score_of = |x: u64, y: u64| Score::from_slice(&[x, y][..instance_parts]);
+            let mut candidates: Vec<(u32, ClassKey, Score)> = raw.iter().enumerate().map(|(i, &(a, b, x, y))| {
+                let mut key = [0; MAX_COMPONENTS];
+                key[0] = a;
+                key[1] = b;
+                (i as u32 * 2, key, score_of(x, y))
+            }).collect();
+            let mut counts: Vec<Vec<u64>> = vec![vec![0; 4]; slots];
+            let mut ranking = Ranking::default();
+            ranking.reset(&components, &vec![4; slots]);
+            for (slot, c) in counts.iter_mut().enumerate() {
+                c[1] = slot as u64 + 1;
+                ranking.add_count(slot, 1, slot as u64 + 1);
+            }
+            for &(i, key, score) in &candidates {
+                ranking.push_candidate(i, key, score);
+            }
+            ranking.build();
+            let mut rng_fast = Rng::new(seed);
+            let mut rng_slow = Rng::new(seed);
+            for step in 0..8 {
+                let want = brute_pick(&components, &counts, &candidates, &mut rng_slow);
+                let got = ranking.pick(&mut rng_fast);
+                prop_assert_eq!(got.map(|p| p.instance), want);
+                let Some(pick) = got else { break };
+                let at = candidates.iter().position(|c| c.0 == pick.instance).unwrap();
+                let bumped = if step % 3 == 2 { Score::INFINITY } else {
+                    let s = candidates[at].2;
+                    score_of(s.0[0] + 1, s.0[1])
+                };
+                candidates[at].2 = bumped;
+                for (slot, c) in counts.iter_mut().enumerate() {
+                    c[candidates[at].1[slot] as usize] += 1;
+                }
+                ranking.landed(pick, bumped);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The four benchmark `RunTask` requests (issue 6), each placing 10 tasks of the `bench` task
+//! definition on the synthetic cluster with launch type `EC2`.
+
+use ecs_place_model::{PlacementConstraint, PlacementStrategy, RunTaskRequest};
+
+use crate::catalog::CLUSTER_NAME;
+
+/// `memberOf` expression of R3: `m5` instances of two teams (about 7 % of the instances).
+pub const R3_EXPRESSION: &str =
+    "attribute:ecs.instance-type =~ m5.* and attribute:team in [payments, search]";
+/// `memberOf` expression of R4: anti-affinity with one service, and not the busiest instances.
+pub const R4_EXPRESSION: &str = "not(task:group == service:svc-07) and runningTasksCount < 6";
+
+/// Tasks per benchmark call.
+pub const BENCH_COUNT: i64 = 10;
+
+/// One benchmark request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchRequest {
+    /// `r1` .. `r4` (also the file name under `examples/bench/`).
+    pub name: &'static str,
+    /// What it exercises.
+    pub description: &'static str,
+    pub request: RunTaskRequest,
+}
+
+fn strategy(kind: &str, field: &str) -> PlacementStrategy {
+    PlacementStrategy {
+        kind: Some(kind.to_owned()),
+        field: Some(field.to_owned()),
+    }
+}
+
+fn constraint(kind: &str, expression: Option<&str>) -> PlacementConstraint {
+    PlacementConstraint {
+        kind: Some(kind.to_owned()),
+        expression: expression.map(str::to_owned),
+    }
+}
+
+fn base(name: &str) -> RunTaskRequest {
+    RunTaskRequest {
+        cluster: Some(CLUSTER_NAME.to_owned()),
+        task_definition: Some("bench".to_owned()),
+        count: Some(BENCH_COUNT),
+        launch_type: Some("EC2".to_owned()),
+        started_by: Some(format!("bench-{name}")),
+        ..RunTaskRequest::default()
+    }
+}
+
+/// R1 to R4, in order:
+///
+/// - R1: no constraint, no strategy (random placement);
+/// - R2: `spread(attribute:ecs.availability-zone)` then `binpack(memory)`;
+/// - R3: `memberOf` [`R3_EXPRESSION`] + `distinctInstance`, then zone spread and
+///   `binpack(memory)`;
+/// - R4: `memberOf` [`R4_EXPRESSION`], then `spread(instanceId)`.
+pub fn bench_requests() -> [BenchRequest; 4] {
+    let zone_spread = strategy("spread", "attribute:ecs.availability-zone");
+    let binpack_memory = strategy("binpack", "memory");
+    let r2 = RunTaskRequest {
+        placement_strategy: Some(vec![zone_spread.clone(), binpack_memory.clone()]),
+        ..base("r2")
+    };
+    let r3 = RunTaskRequest {
+        placement_constraints: Some(vec![
+            constraint("memberOf", Some(R3_EXPRESSION)),
+            constraint("distinctInstance", None),
+        ]),
+        placement_strategy: Some(vec![zone_spread, binpack_memory]),
+        ..base("r3")
+    };
+    let r4 = RunTaskRequest {
+        placement_constraints: Some(vec![constraint("memberOf", Some(R4_EXPRESSION))]),
+        placement_strategy: Some(vec![strategy("spread", "instanceId")]),
+        ..base("r4")
+    };
+    [
+        BenchRequest {
+            name: "r1",
+            description: "no strategy",
+            request: base("r1"),
+        },
+        BenchRequest {
+            name: "r2",
+            description: "zone spread, then binpack memory",
+            request: r2,
+        },
+        BenchRequest {
+            name: "r3",
+            description: "memberOf instance type and team, distinctInstance, zone spread, binpack memory",
+            request: r3,
+        },
+        BenchRequest {
+            name: "r4",
+            description: "memberOf group anti-affinity and runningTasksCount, instance spread",
+            request: r4,
+        },
+    ]
+}
+
+impl BenchRequest {
+    /// The request as the pretty JSON of `examples/bench/<name>.json` (with a final newline).
+    pub fn to_json(&self) -> String {
+        // Serialising plain strings, integers and vectors cannot fail.
+        let mut text = serde_json::to_string_pretty(&self.request).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
