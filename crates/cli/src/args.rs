@@ -18,6 +18,10 @@ pub enum Command {
     RunTask(RunTaskArgs),
     /// Lists container instance ARNs, optionally filtered by a cluster query expression.
     ListContainerInstances(ListArgs),
+    /// Writes a synthetic cluster snapshot (the benchmark profile) as JSON on stdout.
+    GenerateCluster(crate::commands::generate_cluster::GenerateClusterArgs),
+    /// Measures placement on a snapshot and a request; prints medians and p99s as JSON.
+    Bench(crate::commands::bench::BenchArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,6 @@
 //! The syntax tree: expressions, conditions, subjects, operators and arguments.
 //!
-//! Trees are only built by [`parse`](crate::parse), which guarantees their shape:
+//! Trees are only built by [`parse`](crate::parse()), which guarantees their shape:
 //! `and`/`or` are n-ary and flattened (a chain of any length is one node, never nested
 //! children of the same kind), and the nesting depth is at most [`MAX_DEPTH`](crate::MAX_DEPTH)
 //! levels of `not` and parentheses. Every recursive walk in this crate relies on that bound.

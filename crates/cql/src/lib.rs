@@ -4,7 +4,7 @@
 //!
 //! What this crate owns:
 //!
-//! - [`parse`]: text to a spanned syntax tree ([`Expr`]) through the pest grammar
+//! - [`parse()`]: text to a spanned syntax tree ([`Expr`]) through the pest grammar
 //!   `grammar/cql.pest`. Every value is read for its subject and every regex compiled here,
 //!   so nothing later can fail. `Display` prints canonical text that parses back to an
 //!   equal tree.
@@ -71,6 +71,11 @@ mod scan;
 mod suggest;
 mod value;
 
+/// The bitset crate of the [`Catalog`] and [`TaskState`] signatures, re-exported so that
+/// implementers use the same version.
+pub use fixedbitset;
+pub use fixedbitset::FixedBitSet;
+
 pub use ast::{Argument, Condition, Expr, ExprView, Operator, Subject, Value};
 pub use compile::{Catalog, GroupId, Predicate, Scratch, TaskState};
 pub use error::{Error, ErrorKind};
@@ -86,7 +91,133 @@ pub const MAX_DEPTH: usize = 64;
 
 #[cfg(test)]
 mod tests {
+    use fixedbitset::FixedBitSet;
+
     use super::*;
+
+    /// Two instances: `x=y` with a `web` task, and nothing.
+    struct Two {
+        y: FixedBitSet,
+        web: FixedBitSet,
+    }
+
+    impl Two {
+        fn new() -> Self {
+            let mut y = FixedBitSet::with_capacity(2);
+            y.insert(0);
+            Two { web: y.clone(), y }
+        }
+    }
+
+    impl Catalog for Two {
+        fn instance_count(&self) -> usize {
+            2
+        }
+        fn attribute_value(&self, name: &str, value: &str) -> Option<&FixedBitSet> {
+            (name == "x" && value == "y").then_some(&self.y)
+        }
+        fn attribute_values(
+            &self,
+            name: &str,
+        ) -> impl Iterator<Item = (Option<&str>, &FixedBitSet)> {
+            (name == "x").then_some((Some("y"), &self.y)).into_iter()
+        }
+        fn ec2_instance_id(&self, _: usize) -> Option<&str> {
+            None
+        }
+        fn agent_connected(&self, _: usize) -> Option<bool> {
+            None
+        }
+        fn agent_version(&self, _: usize) -> Option<&str> {
+            None
+        }
+        fn registered_at(&self, _: usize) -> Option<i128> {
+            None
+        }
+        fn group_count(&self) -> usize {
+            1
+        }
+        fn group_name(&self, _: GroupId) -> &str {
+            "web"
+        }
+    }
+
+    impl TaskState for Two {
+        fn running_tasks_count(&self, instance: usize) -> u64 {
+            u64::from(instance == 0)
+        }
+        fn groups_on(&self, instance: usize) -> impl Iterator<Item = GroupId> {
+            (instance == 0).then_some(0).into_iter()
+        }
+        fn instances_with_group(&self, _: GroupId) -> Option<&FixedBitSet> {
+            Some(&self.web)
+        }
+    }
+
+    struct First;
+
+    impl InstanceFacts for First {
+        fn attribute(&self, name: &str) -> Option<Option<&str>> {
+            (name == "x").then_some(Some("y"))
+        }
+        fn ec2_instance_id(&self) -> Option<&str> {
+            None
+        }
+        fn agent_connected(&self) -> Option<bool> {
+            None
+        }
+        fn agent_version(&self) -> Option<&str> {
+            None
+        }
+        fn registered_at(&self) -> Option<i128> {
+            None
+        }
+        fn running_tasks_count(&self) -> u64 {
+            1
+        }
+        fn groups(&self) -> impl Iterator<Item = &str> {
+            std::iter::once("web")
+        }
+    }
+
+    /// The spec's length limit allows about 160 operators; past it, chains of 2000 `and`
+    /// and `or` still parse, print, bind, evaluate and drop without deep recursion.
+    #[test]
+    fn chains_of_two_thousand_operators_need_no_deep_recursion() {
+        for (joiner, dynamic) in [
+            (" and ", "task:group == web"),
+            (" || ", "runningTasksCount > 0"),
+        ] {
+            let mut text = String::from(dynamic);
+            for i in 0..2000 {
+                text.push_str(joiner);
+                text.push_str(if i % 2 == 0 {
+                    "attribute:x == y"
+                } else {
+                    dynamic
+                });
+            }
+            assert_eq!(parse(&text).unwrap_err().kind(), ErrorKind::TooLong);
+            let expr = parse::parse_limited(&text, usize::MAX).unwrap();
+            let (ExprView::And(items) | ExprView::Or(items)) = expr.view() else {
+                panic!()
+            };
+            assert_eq!(items.len(), 2001);
+            let printed = expr.to_string();
+            assert_eq!(parse::parse_limited(&printed, usize::MAX).unwrap(), expr);
+            assert!(expr.evaluate(&First));
+            let two = Two::new();
+            let predicate = Predicate::bind(&expr, &two);
+            assert!(predicate.is_dynamic());
+            assert!(predicate.eval_one(&two, 0));
+            assert!(!predicate.eval_one(&two, 1));
+            let mut out = FixedBitSet::new();
+            predicate.eval_all(&two, &mut Scratch::default(), &mut out);
+            assert_eq!(out.ones().collect::<Vec<_>>(), [0]);
+            drop(predicate);
+            drop(expr);
+        }
+    }
 
     #[test]
     fn public_values_are_send_and_sync() {

@@ -34,12 +34,18 @@ type Pair<'i> = pest::iterators::Pair<'i, Rule>;
 /// Returns an [`Error`] for any text that is not a valid expression; its span points at
 /// the offending text. Never panics, whatever the input.
 pub fn parse(text: &str) -> Result<Expr, Error> {
-    if let Some((cut, _)) = text.char_indices().nth(MAX_LEN) {
+    parse_limited(text, MAX_LEN)
+}
+
+/// [`parse`] with another length limit, for tests of inputs longer than the spec allows.
+/// The nesting limit stays: it is what bounds the recursion.
+pub(crate) fn parse_limited(text: &str, max_len: usize) -> Result<Expr, Error> {
+    if let Some((cut, _)) = text.char_indices().nth(max_len) {
         let count = text.chars().count();
         return Err(Error::new(
             ErrorKind::TooLong,
             cut..text.len(),
-            format!("expression is {count} characters long; at most {MAX_LEN} are allowed"),
+            format!("expression is {count} characters long; at most {max_len} are allowed"),
         ));
     }
     if text.chars().all(is_space) {
@@ -102,15 +108,15 @@ fn syntax_error(error: &pest::error::Error<Rule>, text: &str, scanned: &Scan) ->
         .with_help(format!("add the closing {quote_char}"));
     }
     let token = token_at(text, at);
-    if token.is_empty() {
-        if let Some(open) = scanned.open_list.filter(|&open| open <= at) {
-            return Error::new(
-                ErrorKind::UnterminatedList,
-                open..text.len(),
-                format!("unterminated list {}", quote(&text[open..])),
-            )
-            .with_help("add the closing `]`");
-        }
+    if token.is_empty()
+        && let Some(open) = scanned.open_list.filter(|&open| open <= at)
+    {
+        return Error::new(
+            ErrorKind::UnterminatedList,
+            open..text.len(),
+            format!("unterminated list {}", quote(&text[open..])),
+        )
+        .with_help("add the closing `]`");
     }
     let found = if token.is_empty() {
         "end of expression".to_owned()
@@ -191,11 +197,13 @@ fn describe(rule: Rule) -> Option<&'static str> {
     })
 }
 
+/// The span of a pair, without the white space pest may have skipped after its last
+/// token (implicit white space is consumed before an optional part that then fails).
 fn span_of(pair: &Pair<'_>) -> Span {
-    let span = pair.as_span();
+    let start = pair.as_span().start();
     Span {
-        start: span.start(),
-        end: span.end(),
+        start,
+        end: start + pair.as_str().trim_end_matches(is_space).len(),
     }
 }
 
@@ -384,19 +392,19 @@ pub(crate) const FIXED_SUBJECTS: [(&str, Subject); 6] = [
 const ATTRIBUTE_PREFIX: &str = "attribute:";
 
 fn read_subject(token: &str, span: Span) -> Result<Subject, Error> {
-    if let Some(prefix) = token.get(..ATTRIBUTE_PREFIX.len()) {
-        if prefix.eq_ignore_ascii_case(ATTRIBUTE_PREFIX) {
-            let name = &token[ATTRIBUTE_PREFIX.len()..];
-            if name.is_empty() {
-                return Err(Error::new(
-                    ErrorKind::UnknownSubject,
-                    span.range(),
-                    format!("missing attribute name after {}", quote(token)),
-                )
-                .with_help("write `attribute:NAME`, like `attribute:ecs.instance-type`"));
-            }
-            return Ok(Subject::Attribute(name.to_owned()));
+    if let Some(prefix) = token.get(..ATTRIBUTE_PREFIX.len())
+        && prefix.eq_ignore_ascii_case(ATTRIBUTE_PREFIX)
+    {
+        let name = &token[ATTRIBUTE_PREFIX.len()..];
+        if name.is_empty() {
+            return Err(Error::new(
+                ErrorKind::UnknownSubject,
+                span.range(),
+                format!("missing attribute name after {}", quote(token)),
+            )
+            .with_help("write `attribute:NAME`, like `attribute:ecs.instance-type`"));
         }
+        return Ok(Subject::Attribute(name.to_owned()));
     }
     if let Some((_, subject)) = FIXED_SUBJECTS
         .iter()

@@ -6,11 +6,12 @@ use crate::parse::FIXED_SUBJECTS;
 /// `agentVer` gives `agentVersion`; a name without a prefix gives `attribute:NAME`.
 pub(crate) fn suggest_subject(token: &str) -> Option<String> {
     let lower = token.to_lowercase();
-    if let Some((prefix, name)) = lower.split_once(':') {
-        if !name.is_empty() && distance(prefix, "attribute") <= 3 {
-            let name = token.split_once(':').map_or(name, |(_, name)| name);
-            return Some(format!("attribute:{name}"));
-        }
+    if let Some((prefix, name)) = lower.split_once(':')
+        && !name.is_empty()
+        && distance(prefix, "attribute") <= 3
+    {
+        let name = token.split_once(':').map_or(name, |(_, name)| name);
+        return Some(format!("attribute:{name}"));
     }
     let (best, cost) = FIXED_SUBJECTS
         .iter()

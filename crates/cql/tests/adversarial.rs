@@ -15,7 +15,10 @@ fn two_thousand_nested_parentheses_are_an_error_not_a_crash() {
     assert_eq!(parse(&opens).unwrap_err().kind(), ErrorKind::TooDeep);
     let nots = "!".repeat(MAX_LEN);
     let error = parse(&nots).unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::TooDeep | ErrorKind::Syntax), "{error}");
+    assert!(
+        matches!(error.kind(), ErrorKind::TooDeep | ErrorKind::Syntax),
+        "{error}"
+    );
     let mixed = "not(".repeat(MAX_LEN / 4);
     assert_eq!(parse(&mixed).unwrap_err().kind(), ErrorKind::TooDeep);
 }
@@ -33,8 +36,14 @@ fn depth_64_is_allowed_and_65_is_an_error() {
         let error = parse(&build(MAX_DEPTH + 2)).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::TooDeep);
     }
-    assert_eq!(parse(&parens(MAX_DEPTH + 1)).unwrap_err().kind(), ErrorKind::TooDeep);
-    assert_eq!(parse(&nots(MAX_DEPTH + 1)).unwrap_err().kind(), ErrorKind::TooDeep);
+    assert_eq!(
+        parse(&parens(MAX_DEPTH + 1)).unwrap_err().kind(),
+        ErrorKind::TooDeep
+    );
+    assert_eq!(
+        parse(&nots(MAX_DEPTH + 1)).unwrap_err().kind(),
+        ErrorKind::TooDeep
+    );
     let error = parse(&nots(MAX_DEPTH + 1)).unwrap_err();
     assert_eq!(error.span(), 4 * MAX_DEPTH..4 * MAX_DEPTH + 3);
     // A `not` inside 64 parentheses is the 65th level.
@@ -53,12 +62,23 @@ fn flat_chains_as_long_as_the_limit_allows_add_no_depth() {
         joins += 1;
     }
     let expr = parse(&text).unwrap();
-    let ExprView::Or(items) = expr.view() else { panic!() };
-    assert_eq!(items.len(), joins / 3 + 1);
-    let cluster = Cluster::new(vec![Instance::named("yes").attr("x", "y"), Instance::named("no")], &[]);
+    let ExprView::Or(items) = expr.view() else {
+        panic!()
+    };
+    assert_eq!(items.len(), text.matches("||").count() + 1);
+    assert!(joins > 120, "{joins}");
+    let cluster = Cluster::new(
+        vec![Instance::named("yes").attr("x", "y"), Instance::named("no")],
+        &[],
+    );
     assert_eq!(cluster.names(&cluster.select_expr(&expr)), ["yes"]);
     // Inside 64 parentheses too.
-    let nested = format!("{}{}{}", "(".repeat(64), &text[..MAX_LEN - 200], ")".repeat(64));
+    let nested = format!(
+        "{}{}{}",
+        "(".repeat(64),
+        &text[..MAX_LEN - 200],
+        ")".repeat(64)
+    );
     let cut = nested.len() - 64;
     let mut nested = nested;
     // Cut at a condition boundary so that the text stays valid.
@@ -93,17 +113,60 @@ fn a_regex_exponential_for_backtracking_engines_runs_in_linear_time() {
         &[],
     );
     assert_eq!(cluster.select("attribute:x =~ '(a+)+b'"), ["match"]);
-    assert_eq!(cluster.select("attribute:x =~ '(a|aa)+c'"), Vec::<&str>::new());
+    assert_eq!(
+        cluster.select("attribute:x =~ '(a|aa)+c'"),
+        Vec::<&str>::new()
+    );
     assert_eq!(cluster.select("attribute:x =~ '(a*)*(a*)*b'"), ["match"]);
 }
 
 #[test]
 fn values_after_one_value_operators_are_values_even_when_they_read_like_keywords() {
-    for keyword in ["and", "or", "not", "exists", "in", "AND", "not_in", "task:group"] {
+    for keyword in [
+        "and",
+        "or",
+        "not",
+        "exists",
+        "in",
+        "AND",
+        "not_in",
+        "task:group",
+    ] {
         let text = format!("attribute:x == {keyword} and attribute:y exists");
         let expr = parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        let ExprView::And(items) = expr.view() else { panic!("{text}") };
-        let ExprView::Condition(first) = items[0].view() else { panic!() };
+        let ExprView::And(items) = expr.view() else {
+            panic!("{text}")
+        };
+        let ExprView::Condition(first) = items[0].view() else {
+            panic!()
+        };
         assert_eq!(first.argument().values()[0].text(), keyword);
     }
+}
+
+/// Parsing, printing, binding and evaluating the deepest allowed expression fits in a
+/// 512 KiB stack even in a debug build (threads get 2 MiB by default).
+#[test]
+fn the_deepest_expression_fits_a_small_stack() {
+    let text = format!(
+        "{}attribute:x == y and task:group == web{}",
+        "!(".repeat(MAX_DEPTH / 2),
+        ")".repeat(MAX_DEPTH / 2)
+    );
+    let worker = std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(move || {
+            let expr = parse(&text).unwrap();
+            let printed = expr.to_string();
+            assert_eq!(parse(&printed).unwrap(), expr);
+            let cluster = Cluster::new(
+                vec![
+                    Instance::named("both").attr("x", "y").group("web"),
+                    Instance::named("none"),
+                ],
+                &[],
+            );
+            cluster.names(&cluster.select_expr(&expr)).join(",")
+        });
+    assert_eq!(worker.unwrap().join().unwrap(), "both");
 }

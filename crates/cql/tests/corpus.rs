@@ -78,7 +78,11 @@ fn every_concrete_example_selects_what_its_source_says() {
     let cluster = cluster();
     let cases: &[(u32, &str, &[&str])] = &[
         (1, "attribute:ecs.instance-type == t2.small", &["a"]),
-        (2, "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]", &["a", "b", "f", "g"]),
+        (
+            2,
+            "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]",
+            &["a", "b", "f", "g"],
+        ),
         (
             3,
             "attribute:ecs.instance-type =~ g2.* and attribute:ecs.availability-zone != us-east-1d",
@@ -95,12 +99,20 @@ fn every_concrete_example_selects_what_its_source_says() {
         (7, "agentVersion < 1.14.5", &["a", "c"]),
         // `b` registered exactly at midnight of the date, `c` one nanosecond before.
         (8, "registeredAt < 2018-02-13", &["a", "c"]),
-        (9, "ec2InstanceId in ['i-abcd1234', 'i-wxyx7890']", &["a", "b"]),
+        (
+            9,
+            "ec2InstanceId in ['i-abcd1234', 'i-wxyx7890']",
+            &["a", "b"],
+        ),
         (11, "attribute:ecs.instance-type == g2.2xlarge", &["c", "d"]),
         (12, "attribute:stack == prod", &["a"]),
         // Only instances having `stack` with a value: not `d` (no value), not the rest.
         (13, "attribute:stack != prod", &["b"]),
-        (14, "attribute:ecs.instance-type in [t2.small, t2.medium]", &["a", "b"]),
+        (
+            14,
+            "attribute:ecs.instance-type in [t2.small, t2.medium]",
+            &["a", "b"],
+        ),
         (
             15,
             "attribute:ecs.instance-type =~ t2.* and attribute:ecs.availability-zone == us-east-1a",
@@ -121,9 +133,17 @@ fn every_concrete_example_selects_what_its_source_says() {
         (28, "attribute:ecs.instance-type == c4.large", &["m"]),
         (29, "attribute:catslike == catnip", &["f"]),
         (30, "attribute:ecs.cpu-architecture == arm64", &["f"]),
-        (31, "attribute:ecs.os-family == WINDOWS_SERVER_2019_FULL", &["e"]),
+        (
+            31,
+            "attribute:ecs.os-family == WINDOWS_SERVER_2019_FULL",
+            &["e"],
+        ),
         (32, "attribute:ecs.os-type == invalidOS", &[]),
-        (33, "attribute:ecs.availability-zone not_in [us-east-1e]", &["a", "b", "c", "d", "f", "g"]),
+        (
+            33,
+            "attribute:ecs.availability-zone not_in [us-east-1e]",
+            &["a", "b", "c", "d", "f", "g"],
+        ),
         // Byte-wise: `blue` and `green` are <= `green`; `greenish`, `red`, `yellow` are not.
         (34, "attribute:color <= green", &["a", "b"]),
         (35, "attribute:color =~ green", &["a"]),
@@ -145,5 +165,8 @@ fn templates_with_placeholders() {
     }
     // #18 verbatim is well-formed (`{` is a bare character): a literal group name that
     // no task has.
-    assert_eq!(cluster().select("task:group == service:{{daemon-service}}"), Vec::<&str>::new());
+    assert_eq!(
+        cluster().select("task:group == service:{{daemon-service}}"),
+        Vec::<&str>::new()
+    );
 }

@@ -9,8 +9,12 @@ use crate::fixture::{Cluster, Instance};
 fn explain_counts_false_instances_per_node_in_pre_order() {
     let cluster = Cluster::new(
         vec![
-            Instance::named("t2-web").attr("type", "t2.micro").group("web"),
-            Instance::named("t2-db").attr("type", "t2.small").group("db"),
+            Instance::named("t2-web")
+                .attr("type", "t2.micro")
+                .group("web"),
+            Instance::named("t2-db")
+                .attr("type", "t2.small")
+                .group("db"),
             Instance::named("m5").attr("type", "m5.large"),
         ],
         &[],
@@ -23,7 +27,15 @@ fn explain_counts_false_instances_per_node_in_pre_order() {
     let report = predicate.explain(&cluster, &cluster, &asked);
     let rows: Vec<(&str, usize, usize, bool, &str)> = report
         .iter()
-        .map(|e| (e.text(), e.depth(), e.false_on(), e.is_condition(), &text[e.span()]))
+        .map(|e| {
+            (
+                e.text(),
+                e.depth(),
+                e.false_on(),
+                e.is_condition(),
+                &text[e.span()],
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -35,9 +47,16 @@ fn explain_counts_false_instances_per_node_in_pre_order() {
                 false,
                 text
             ),
-            ("attribute:type =~ t2.*", 1, 1, true, "attribute:type =~ t2.*"),
+            (
+                "attribute:type =~ t2.*",
+                1,
+                1,
+                true,
+                "attribute:type =~ t2.*"
+            ),
             ("not task:group == db", 1, 1, false, "not(task:group == db)"),
-            ("task:group == db", 2, 2, true, "task:group == db"),
+            // A parenthesised node's span includes its parentheses.
+            ("task:group == db", 2, 2, true, "(task:group == db)"),
         ]
     );
     // Only the asked instances count.

@@ -22,11 +22,15 @@ pub struct Instance {
 
 impl Instance {
     pub fn named(name: &str) -> Self {
-        Instance { name: name.to_owned(), ..Instance::default() }
+        Instance {
+            name: name.to_owned(),
+            ..Instance::default()
+        }
     }
 
     pub fn attr(mut self, name: &str, value: &str) -> Self {
-        self.attributes.push((name.to_owned(), Some(value.to_owned())));
+        self.attributes
+            .push((name.to_owned(), Some(value.to_owned())));
         self
     }
 
@@ -69,7 +73,10 @@ impl Instance {
 
 impl InstanceFacts for Instance {
     fn attribute(&self, name: &str) -> Option<Option<&str>> {
-        self.attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_deref())
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_deref())
     }
     fn ec2_instance_id(&self) -> Option<&str> {
         self.ec2.as_deref()
@@ -138,18 +145,32 @@ impl Cluster {
                 }
             }
         }
-        Cluster { instances, groups, group_ids, group_bits, attributes }
+        Cluster {
+            instances,
+            groups,
+            group_ids,
+            group_bits,
+            attributes,
+        }
     }
 
     /// The names of the instances in `bits`.
     pub fn names(&self, bits: &FixedBitSet) -> Vec<&str> {
-        bits.ones().map(|i| self.instances[i].name.as_str()).collect()
+        bits.ones()
+            .map(|i| self.instances[i].name.as_str())
+            .collect()
     }
 
     /// The instances the interpreter selects.
     pub fn interpret(&self, expr: &Expr) -> FixedBitSet {
         let mut bits = FixedBitSet::with_capacity(self.instances.len());
-        bits.extend(self.instances.iter().enumerate().filter(|(_, i)| expr.evaluate(*i)).map(|(i, _)| i));
+        bits.extend(
+            self.instances
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| expr.evaluate(*i))
+                .map(|(i, _)| i),
+        );
         bits
     }
 
@@ -161,8 +182,14 @@ impl Cluster {
         one.extend((0..self.instances.len()).filter(|&i| predicate.eval_one(self, i)));
         let mut all = FixedBitSet::new();
         predicate.eval_all(self, &mut Scratch::default(), &mut all);
-        assert_eq!(one, interpreted, "eval_one disagrees with the interpreter on `{expr}`");
-        assert_eq!(all, interpreted, "eval_all disagrees with the interpreter on `{expr}`");
+        assert_eq!(
+            one, interpreted,
+            "eval_one disagrees with the interpreter on `{expr}`"
+        );
+        assert_eq!(
+            all, interpreted,
+            "eval_all disagrees with the interpreter on `{expr}`"
+        );
         assert_eq!(predicate.is_dynamic(), predicate.static_matches().is_none());
         if let Some(bits) = predicate.static_matches() {
             assert_eq!(bits, &interpreted);
@@ -190,7 +217,11 @@ impl Catalog for Cluster {
             .map(|(_, bits)| bits)
     }
     fn attribute_values(&self, name: &str) -> impl Iterator<Item = (Option<&str>, &FixedBitSet)> {
-        self.attributes.get(name).into_iter().flatten().map(|(v, bits)| (v.as_deref(), bits))
+        self.attributes
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|(v, bits)| (v.as_deref(), bits))
     }
     fn ec2_instance_id(&self, instance: usize) -> Option<&str> {
         self.instances[instance].ec2.as_deref()

@@ -10,7 +10,11 @@ fn same(a: &str, b: &str) {
 }
 
 fn different(a: &str, b: &str) {
-    assert_ne!(parse(a).unwrap(), parse(b).unwrap(), "`{a}` and `{b}` should differ");
+    assert_ne!(
+        parse(a).unwrap(),
+        parse(b).unwrap(),
+        "`{a}` and `{b}` should differ"
+    );
 }
 
 const A: &str = "attribute:a exists";
@@ -19,9 +23,18 @@ const C: &str = "attribute:c exists";
 
 #[test]
 fn and_binds_tighter_than_or() {
-    same(&format!("{A} and {B} or {C}"), &format!("({A} and {B}) or {C}"));
-    same(&format!("{A} or {B} and {C}"), &format!("{A} or ({B} and {C})"));
-    different(&format!("{A} and {B} or {C}"), &format!("{A} and ({B} or {C})"));
+    same(
+        &format!("{A} and {B} or {C}"),
+        &format!("({A} and {B}) or {C}"),
+    );
+    same(
+        &format!("{A} or {B} and {C}"),
+        &format!("{A} or ({B} and {C})"),
+    );
+    different(
+        &format!("{A} and {B} or {C}"),
+        &format!("{A} and ({B} or {C})"),
+    );
 }
 
 #[test]
@@ -33,17 +46,28 @@ fn not_binds_tighter_than_and() {
 
 #[test]
 fn chains_are_flat_and_associative() {
-    same(&format!("{A} and {B} and {C}"), &format!("({A} and {B}) and {C}"));
-    same(&format!("{A} and {B} and {C}"), &format!("{A} and ({B} and {C})"));
+    same(
+        &format!("{A} and {B} and {C}"),
+        &format!("({A} and {B}) and {C}"),
+    );
+    same(
+        &format!("{A} and {B} and {C}"),
+        &format!("{A} and ({B} and {C})"),
+    );
     let expr = parse(&format!("{A} or {B} or {C} and {A}")).unwrap();
-    let ExprView::Or(items) = expr.view() else { panic!("{expr}") };
+    let ExprView::Or(items) = expr.view() else {
+        panic!("{expr}")
+    };
     assert_eq!(items.len(), 3);
     assert!(matches!(items[2].view(), ExprView::And(inner) if inner.len() == 2));
 }
 
 #[test]
 fn spelling_and_spacing_do_not_matter() {
-    same("attribute:a==b&&attribute:c!=d", "ATTRIBUTE:a EQUALS b AND attribute:c not_equals d");
+    same(
+        "attribute:a==b&&attribute:c!=d",
+        "ATTRIBUTE:a EQUALS b AND attribute:c not_equals d",
+    );
     same("task:group in ['x', \"y\"]", "Task:Group IN [x,y]");
     same("not(task:group == db)", "! ( task:group == db )");
     same("agentVersion greater_than_equal 1.2", "agentversion>=1.2");
@@ -60,7 +84,9 @@ fn names_and_values_stay_case_sensitive() {
 #[test]
 fn double_negation_is_kept_in_the_tree() {
     let expr = parse(&format!("not not {A}")).unwrap();
-    let ExprView::Not(inner) = expr.view() else { panic!() };
+    let ExprView::Not(inner) = expr.view() else {
+        panic!()
+    };
     assert!(matches!(inner.view(), ExprView::Not(_)));
     same(&format!("not not {A}"), &format!("!(!({A}))"));
 }
@@ -69,12 +95,24 @@ fn double_negation_is_kept_in_the_tree() {
 fn spans_cover_parentheses_and_not() {
     let text = "not (attribute:a exists or attribute:b exists) and attribute:c == x";
     let expr = parse(text).unwrap();
-    let ExprView::And(items) = expr.view() else { panic!() };
+    let ExprView::And(items) = expr.view() else {
+        panic!()
+    };
     assert_eq!(&text[expr.span()], text);
-    assert_eq!(&text[items[0].span()], "not (attribute:a exists or attribute:b exists)");
-    let ExprView::Not(inner) = items[0].view() else { panic!() };
-    assert_eq!(&text[inner.span()], "(attribute:a exists or attribute:b exists)");
-    let ExprView::Condition(condition) = items[1].view() else { panic!() };
+    assert_eq!(
+        &text[items[0].span()],
+        "not (attribute:a exists or attribute:b exists)"
+    );
+    let ExprView::Not(inner) = items[0].view() else {
+        panic!()
+    };
+    assert_eq!(
+        &text[inner.span()],
+        "(attribute:a exists or attribute:b exists)"
+    );
+    let ExprView::Condition(condition) = items[1].view() else {
+        panic!()
+    };
     assert_eq!(&text[condition.span()], "attribute:c == x");
     assert_eq!(&text[condition.argument().values()[0].span()], "x");
 }

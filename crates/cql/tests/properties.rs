@@ -20,8 +20,7 @@ const INSTANTS: [(&str, i128); 4] = [
 
 /// Writes a value bare or quoted, as the grammar allows.
 fn value_text(value: &str, quote: bool) -> String {
-    let bare = !value.is_empty()
-        && value.chars().all(|c| !" '\"()[],&|!=<>~".contains(c));
+    let bare = !value.is_empty() && value.chars().all(|c| !" '\"()[],&|!=<>~".contains(c));
     match (bare && !quote, value.contains('\'')) {
         (true, _) => value.to_owned(),
         (false, true) => format!("\"{value}\""),
@@ -47,7 +46,13 @@ fn condition() -> impl Strategy<Value = String> {
         let items: Vec<String> = items.iter().map(|(v, q)| value_text(v, *q)).collect();
         format!("[{}]", items.join(","))
     });
-    let text_op = (pick, texts.clone(), any::<bool>(), list.clone(), prop::sample::select(&REGEXES[..]))
+    let text_op = (
+        pick,
+        texts.clone(),
+        any::<bool>(),
+        list.clone(),
+        prop::sample::select(&REGEXES[..]),
+    )
         .prop_map(|(p, v, q, list, regex)| {
             let v = value_text(v, q);
             match p % 12 {
@@ -71,7 +76,11 @@ fn condition() -> impl Strategy<Value = String> {
             format!("{op} {v}")
         })
     };
-    let instants: &'static [&'static str] = &["2018-06-18", "2018-06-18T22:28:28Z", "2019-01-01T00:00:00+05:00"];
+    let instants: &'static [&'static str] = &[
+        "2018-06-18",
+        "2018-06-18T22:28:28Z",
+        "2019-01-01T00:00:00+05:00",
+    ];
     let counts: &'static [&'static str] = &["0", "1", "2", "03"];
     prop_oneof![
         (prop::sample::select(&ATTRIBUTES[..]), text_op.clone())
@@ -79,7 +88,11 @@ fn condition() -> impl Strategy<Value = String> {
         text_op.clone().prop_map(|op| format!("task:group {op}")),
         (prop::sample::select(&GROUPS[..]), any::<bool>())
             .prop_map(|(g, q)| format!("task:group == {}", value_text(g, q))),
-        (any::<u8>(), prop::sample::select(&["i-1", "i-2"][..]), prop::sample::select(&REGEXES[..]))
+        (
+            any::<u8>(),
+            prop::sample::select(&["i-1", "i-2"][..]),
+            prop::sample::select(&REGEXES[..])
+        )
             .prop_map(|(p, id, regex)| match p % 3 {
                 0 => format!("ec2InstanceId == {id}"),
                 1 => format!("ec2InstanceId !in [{id}, i-9]"),
@@ -124,28 +137,32 @@ fn instance() -> impl Strategy<Value = Instance> {
         prop::collection::vec(attribute, ATTRIBUTES.len()),
         prop::option::of(prop::sample::select(&["i-1", "i-2", "i-3"][..])),
         prop::option::of(any::<bool>()),
-        prop::option::of(prop::sample::select(&["1.2", "1.14.5", "1.9.0", "2", "bad", "1.14.10"][..])),
+        prop::option::of(prop::sample::select(
+            &["1.2", "1.14.5", "1.9.0", "2", "bad", "1.14.10"][..],
+        )),
         prop::option::of(prop::sample::select(&INSTANTS[..])),
         0_u64..4,
         prop::collection::vec(prop::sample::select(&GROUPS[..]), 0..3),
     )
-        .prop_map(|(attributes, ec2, connected, version, registered, running, groups)| {
-            let mut instance = Instance::named("i");
-            for (name, value) in ATTRIBUTES.iter().zip(attributes) {
-                match value {
-                    None => {}
-                    Some(None) => instance = instance.bare_attr(name),
-                    Some(Some(value)) => instance = instance.attr(name, &value),
+        .prop_map(
+            |(attributes, ec2, connected, version, registered, running, groups)| {
+                let mut instance = Instance::named("i");
+                for (name, value) in ATTRIBUTES.iter().zip(attributes) {
+                    match value {
+                        None => {}
+                        Some(None) => instance = instance.bare_attr(name),
+                        Some(Some(value)) => instance = instance.attr(name, &value),
+                    }
                 }
-            }
-            instance.ec2 = ec2.map(str::to_owned);
-            instance.connected = connected;
-            instance.version = version.map(str::to_owned);
-            instance.registered = registered.map(|(_, ns)| ns);
-            instance.running = running;
-            instance.groups = groups.into_iter().map(str::to_owned).collect();
-            instance
-        })
+                instance.ec2 = ec2.map(str::to_owned);
+                instance.connected = connected;
+                instance.version = version.map(str::to_owned);
+                instance.registered = registered.map(|(_, ns)| ns);
+                instance.running = running;
+                instance.groups = groups.into_iter().map(str::to_owned).collect();
+                instance
+            },
+        )
 }
 
 proptest! {
@@ -205,7 +222,8 @@ proptest! {
                 let span = error.span();
                 prop_assert!(span.start <= span.end && span.end <= text.len(), "{:?} in {:?}", span, text);
                 prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-                prop_assert!(error.to_string().starts_with(&format!("at byte {}: ", span.start)));
+                let prefix = format!("at byte {}: ", span.start);
+                prop_assert!(error.to_string().starts_with(&prefix));
             }
         }
     }

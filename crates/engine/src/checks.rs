@@ -3,7 +3,7 @@
 use crate::compile::CompiledRequest;
 use crate::detail::{self, Protocol};
 use crate::index::ClusterIndex;
-use crate::member_of::InstanceView;
+use crate::member_of::{InstanceView, StateView};
 use crate::outcome::Reason;
 
 /// One instance against one compiled request, with `placed` tasks of the current call
@@ -12,8 +12,16 @@ use crate::outcome::Reason;
 pub(crate) struct Probe<'a> {
     pub(crate) index: &'a ClusterIndex,
     pub(crate) request: &'a CompiledRequest,
+    /// The index plus the call's overlay, as the constraints see it.
+    pub(crate) state: &'a StateView<'a>,
     pub(crate) instance: usize,
     pub(crate) placed: u32,
+}
+
+impl<'a> Probe<'a> {
+    pub(crate) fn new(request: &'a CompiledRequest, state: &'a StateView<'a>, instance: usize) -> Self {
+        Self { index: state.index, request, state, instance, placed: state.placed(instance) }
+    }
 }
 
 /// Why an instance was rejected.
@@ -21,9 +29,8 @@ pub(crate) struct Probe<'a> {
 pub(crate) struct Rejection {
     pub(crate) reason: Reason,
     pub(crate) detail: String,
-    /// For `memberOf`: the constraint's index among the request's `memberOf` constraints
-    /// and the canonical text of the sub-expression that was false.
-    pub(crate) member_of: Option<(usize, String)>,
+    /// For `memberOf`: the constraint's index among the request's `memberOf` constraints.
+    pub(crate) member_of: Option<usize>,
 }
 
 impl Rejection {
@@ -117,14 +124,13 @@ impl Probe<'_> {
     /// and the dynamic `memberOf` constraints, evaluated on this instance. The static checks
     /// are in `CompiledRequest::static_ok`.
     pub(crate) fn passes_dynamic(&self) -> bool {
-        self.passes_local() && {
-            let view = self.view();
-            self.request
+        self.passes_local()
+            && self
+                .request
                 .member_of
                 .iter()
                 .filter(|m| m.dynamic)
-                .all(|m| m.holds(&view))
-        }
+                .all(|m| m.holds(self.state, self.instance))
     }
 
     /// The first failing check in spec order, with its detail; `None` when all pass.
@@ -176,12 +182,12 @@ impl Probe<'_> {
         }
         let view = self.view();
         for (at, constraint) in request.member_of.iter().enumerate() {
-            if !constraint.holds(&view) {
-                let (part, text) = constraint.why_false(&view);
+            if !constraint.holds(self.state, i) {
+                let text = constraint.why_false(&view);
                 return Some(Rejection {
                     reason: Reason::MemberOf,
                     detail: text,
-                    member_of: Some((at, part)),
+                    member_of: Some(at),
                 });
             }
         }

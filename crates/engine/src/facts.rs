@@ -89,6 +89,9 @@ impl InstanceFacts for SnapshotFacts<'_> {
     }
 
     fn groups(&self) -> impl Iterator<Item = &str> {
-        self.groups.iter().copied().filter(|group| !group.is_empty())
+        self.groups
+            .iter()
+            .copied()
+            .filter(|group| !group.is_empty())
     }
 }

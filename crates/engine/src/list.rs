@@ -46,9 +46,8 @@ pub fn list_container_instances(
     }
     let expression = filter
         .map(|text| {
-            ecs_place_cql::parse(text).map_err(|error| {
-                ApiError::invalid_parameter(format!("filter: {error}"))
-            })
+            ecs_place_cql::parse(text)
+                .map_err(|error| ApiError::invalid_parameter(format!("filter: {error}")))
         })
         .transpose()?;
     let groups = counted_groups(state);

@@ -1,18 +1,21 @@
-//! `memberOf` constraints over the index: a whole-cluster bitset per call, and per-instance
-//! evaluation and explanation for the instances whose state changes within the call.
+//! `memberOf` constraints over the index, through the query-language crate's compiled
+//! [`Predicate`]: the index is its [`Catalog`] (per-value instance bitsets, bound once per
+//! compiled request) and the index plus the call's overlay is its [`TaskState`] (groups and
+//! running-task counts, which change as tasks are placed).
 //!
-//! Leaf semantics are the query-language crate's (`Condition::evaluate`); this module only
-//! decides *where* to evaluate: once per distinct attribute value or group (then spread
-//! over the instances through the index's value sets), or once per instance for fields that
-//! are not interned. A condition of the tree therefore costs `O(values + instances / 64)`
-//! for attributes, and `And`/`Or`/`Not` are word-wise bitset operations.
+//! The failure detail of one instance walks the expression with the crate's reference
+//! interpreter over an [`InstanceView`] to name the sub-expression that decided it.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use fixedbitset::FixedBitSet;
 
-use ecs_place_cql::{Condition, Expr, ExprView, InstanceFacts, Subject};
+use ecs_place_cql::{Catalog, Expr, ExprView, GroupId, InstanceFacts, Predicate, Subject, TaskState};
 
 use crate::detail::{self, Observed};
-use crate::index::{ABSENT, ClusterIndex, NO_VALUE};
+use crate::index::{ClusterIndex, InstanceSet, NO_VALUE};
+use crate::overlay::Overlay;
 
 /// One instance as the query language sees it, the call's placed tasks included (spec §3.3:
 /// `task:group` and `runningTasksCount` see the state as of the task being placed).
@@ -63,74 +66,37 @@ impl InstanceFacts for InstanceView<'_> {
     }
 }
 
-/// Facts holding one value of one subject: what a condition is tested against when it is
-/// evaluated once per distinct value rather than once per instance.
-#[derive(Default)]
-struct OneValue<'a> {
-    attribute: Option<Option<&'a str>>,
-    group: Option<&'a str>,
-}
-
-impl InstanceFacts for OneValue<'_> {
-    fn attribute(&self, _: &str) -> Option<Option<&str>> {
-        self.attribute
-    }
-    fn ec2_instance_id(&self) -> Option<&str> {
-        None
-    }
-    fn agent_connected(&self) -> Option<bool> {
-        None
-    }
-    fn agent_version(&self) -> Option<&str> {
-        None
-    }
-    fn registered_at(&self) -> Option<i128> {
-        None
-    }
-    fn running_tasks_count(&self) -> u64 {
-        0
-    }
-    fn groups(&self) -> impl Iterator<Item = &str> {
-        self.group.into_iter()
-    }
-}
-
-/// A `memberOf` constraint of the merged list.
+/// A `memberOf` constraint of the merged list, bound to an index.
 #[derive(Clone, Debug)]
 pub(crate) struct BoundMemberOf {
     /// 1-based position in the merged constraint list.
     pub(crate) position: usize,
     pub(crate) expression: String,
-    pub(crate) expr: Expr,
+    pub(crate) predicate: Predicate,
     /// Reads `task:group` or `runningTasksCount`.
     pub(crate) dynamic: bool,
 }
 
 impl BoundMemberOf {
-    pub(crate) fn new(position: usize, expression: &str, expr: &Expr) -> Self {
+    pub(crate) fn bind(position: usize, expression: &str, expr: &Expr, catalog: &CatalogView<'_>) -> Self {
+        let predicate = Predicate::bind(expr, catalog);
         Self {
             position,
             expression: expression.to_owned(),
-            expr: expr.clone(),
-            dynamic: expr.is_dynamic(),
+            dynamic: predicate.is_dynamic(),
+            predicate,
         }
     }
 
-    /// The instances of the whole index that satisfy the constraint in the index's state
-    /// (no task of the current call placed yet).
-    pub(crate) fn evaluate_all(&self, index: &ClusterIndex) -> FixedBitSet {
-        evaluate_node(&self.expr, index)
+    /// Whether the constraint holds on `instance` as of the task being placed.
+    pub(crate) fn holds(&self, state: &StateView<'_>, instance: usize) -> bool {
+        self.predicate.eval_one(state, instance)
     }
 
-    /// Whether the constraint holds on one instance as of the task being placed.
-    pub(crate) fn holds(&self, view: &InstanceView<'_>) -> bool {
-        self.expr.evaluate(view)
-    }
-
-    /// The smallest sub-expression that makes the constraint false on the instance, and the
-    /// failure detail sentence. INVARIANT: the constraint is false on `view`.
-    pub(crate) fn why_false(&self, view: &InstanceView<'_>) -> (String, String) {
-        let culprit = false_part(&self.expr, view);
+    /// The failure detail: the sub-expression that makes the constraint false on the
+    /// instance and what the instance has. INVARIANT: the constraint is false on `view`.
+    pub(crate) fn why_false(&self, view: &InstanceView<'_>) -> String {
+        let culprit = false_part(self.predicate.expr(), view);
         let text = culprit.to_string();
         let observed_value;
         let observed = match culprit.view() {
@@ -150,8 +116,7 @@ impl BoundMemberOf {
             },
             _ => Observed::Nothing,
         };
-        let sentence = detail::member_of(self.position, &self.expression, &text, observed);
-        (text, sentence)
+        detail::member_of(self.position, &self.expression, &text, observed)
     }
 }
 
@@ -206,107 +171,181 @@ fn subject_value(subject: &Subject, view: &InstanceView<'_>) -> String {
     }
 }
 
-/// Evaluates a node over every instance of the index, in the index's state.
-fn evaluate_node(expr: &Expr, index: &ClusterIndex) -> FixedBitSet {
-    // Recursion depth is bounded by the parser's nesting limit (spec §3.1: 64).
-    match expr.view() {
-        ExprView::And(items) => {
-            let mut out = evaluate_node(&items[0], index);
-            for item in &items[1..] {
-                out.intersect_with(&evaluate_node(item, index));
+/// The index as the query language's static catalog, for one request.
+///
+/// Its group list is the index's plus the request's own group when no task has it yet (a
+/// `task:group` condition is resolved to group ids when bound). Attribute values that the
+/// index stores as lists (rare values) and the "present without a value" sets are
+/// materialised as bitsets here, only for the attributes the request's expressions read.
+pub(crate) struct CatalogView<'a> {
+    index: &'a ClusterIndex,
+    request_group: &'a str,
+    /// Per referenced attribute: its column and, per state, where its bitset is.
+    columns: BTreeMap<&'a str, (usize, Vec<(u32, SetRef<'a>)>)>,
+    owned: Vec<FixedBitSet>,
+}
+
+/// Where one value's bitset lives.
+#[derive(Clone, Copy)]
+enum SetRef<'a> {
+    /// The index's own (dense) set.
+    Index(&'a FixedBitSet),
+    /// A set materialised by the view.
+    Own(usize),
+}
+
+impl<'a> CatalogView<'a> {
+    pub(crate) fn new(index: &'a ClusterIndex, request_group: &'a str, exprs: &[&'a Expr]) -> Self {
+        let mut view = Self { index, request_group, columns: BTreeMap::new(), owned: Vec::new() };
+        let n = index.len();
+        for expr in exprs {
+            for condition in expr.conditions() {
+                let Subject::Attribute(name) = condition.subject() else { continue };
+                let Some(column_id) = index.attributes.id(name) else { continue };
+                if view.columns.contains_key(name.as_str()) {
+                    continue;
+                }
+                let column = &index.attributes.columns[column_id];
+                let mut sets = Vec::with_capacity(column.values.len() + 1);
+                for (id, members) in column.members.iter().enumerate() {
+                    let at = match members {
+                        InstanceSet::Dense(bits) => SetRef::Index(bits),
+                        InstanceSet::Sparse(_) => {
+                            let mut bits = FixedBitSet::with_capacity(n);
+                            members.union_into(&mut bits);
+                            view.owned.push(bits);
+                            SetRef::Own(view.owned.len() - 1)
+                        }
+                    };
+                    sets.push((id as u32, at));
+                }
+                let mut no_value = FixedBitSet::with_capacity(n);
+                no_value.extend(column.value_of.iter().enumerate().filter(|(_, v)| **v == NO_VALUE).map(|(i, _)| i));
+                if !no_value.is_clear() {
+                    view.owned.push(no_value);
+                    sets.push((NO_VALUE, SetRef::Own(view.owned.len() - 1)));
+                }
+                view.columns.insert(name.as_str(), (column_id, sets));
             }
-            out
         }
-        ExprView::Or(items) => {
-            let mut out = evaluate_node(&items[0], index);
-            for item in &items[1..] {
-                out.union_with(&evaluate_node(item, index));
-            }
-            out
+        view
+    }
+
+    fn set(&self, at: SetRef<'a>) -> &FixedBitSet {
+        match at {
+            SetRef::Own(k) => &self.owned[k],
+            SetRef::Index(bits) => bits,
         }
-        ExprView::Not(inner) => {
-            let mut out = evaluate_node(inner, index);
-            out.toggle_range(..);
-            out
-        }
-        ExprView::Condition(condition) => evaluate_condition(condition, index),
+    }
+
+    /// The id the request's group has in this catalog.
+    pub(crate) fn request_group_id(&self) -> GroupId {
+        self.index
+            .groups
+            .id(self.request_group)
+            .unwrap_or(self.index.groups.len() as GroupId)
     }
 }
 
-fn evaluate_condition(condition: &Condition, index: &ClusterIndex) -> FixedBitSet {
-    let n = index.len();
-    let mut out = FixedBitSet::with_capacity(n);
-    match condition.subject() {
-        Subject::Attribute(name) => {
-            let test = |attribute| {
-                condition.evaluate(&OneValue {
-                    attribute,
-                    ..OneValue::default()
-                })
-            };
-            let Some(column) = index.attributes.get(name) else {
-                // No instance has it (or the projection left it out, which it never does
-                // for a name the request's expressions use).
-                if test(None) {
-                    out.insert_range(..);
-                }
-                return out;
-            };
-            let truth: Vec<bool> = column.values.iter().map(|v| test(Some(Some(v)))).collect();
-            let (absent, no_value) = (test(None), test(Some(None)));
-            if absent || no_value {
-                for (i, &id) in column.value_of.iter().enumerate() {
-                    let holds = match id {
-                        ABSENT => absent,
-                        NO_VALUE => no_value,
-                        id => truth[id as usize],
-                    };
-                    out.set(i, holds);
-                }
-            } else {
-                for (id, _) in truth.iter().enumerate().filter(|(_, t)| **t) {
-                    column.members[id].union_into(&mut out);
-                }
-            }
-        }
-        Subject::TaskGroup => {
-            // Per group once; an instance holds when one of its groups does (spec §3.3), or
-            // by the empty-set rule when it hosts none.
-            let groups = &index.groups;
-            let empty = condition.evaluate(&OneValue::default());
-            let mut truth = Vec::new();
-            for i in 0..n {
-                let on = groups.on_instance(i);
-                let holds = if on.is_empty() {
-                    empty
-                } else {
-                    on.iter().any(|&(g, _)| {
-                        let g = g as usize;
-                        if truth.len() <= g {
-                            truth.resize(g + 1, None);
-                        }
-                        *truth[g].get_or_insert_with(|| {
-                            condition.evaluate(&OneValue {
-                                group: Some(groups.name(g as u32)),
-                                ..OneValue::default()
-                            })
-                        })
-                    })
-                };
-                out.set(i, holds);
-            }
-        }
-        _ => {
-            for i in 0..n {
-                let view = InstanceView {
-                    index,
-                    instance: i,
-                    placed: 0,
-                    request_group: "",
-                };
-                out.set(i, condition.evaluate(&view));
-            }
+impl Catalog for CatalogView<'_> {
+    fn instance_count(&self) -> usize {
+        self.index.len()
+    }
+
+    fn attribute_value(&self, name: &str, value: &str) -> Option<&FixedBitSet> {
+        let (column, sets) = self.columns.get(name)?;
+        let id = self.index.attributes.columns[*column].value_id(value)?;
+        sets.iter().find(|(v, _)| *v == id).map(|&(_, at)| self.set(at))
+    }
+
+    fn attribute_values(&self, name: &str) -> impl Iterator<Item = (Option<&str>, &FixedBitSet)> {
+        self.columns.get(name).into_iter().flat_map(move |(column, sets)| {
+            let values = &self.index.attributes.columns[*column].values;
+            sets.iter().map(move |&(id, at)| {
+                let value = (id != NO_VALUE).then(|| &*values[id as usize]);
+                (value, self.set(at))
+            })
+        })
+    }
+
+    fn ec2_instance_id(&self, instance: usize) -> Option<&str> {
+        self.index.ec2_ids[instance].as_deref()
+    }
+
+    fn agent_connected(&self, instance: usize) -> Option<bool> {
+        self.index.agent_field[instance]
+    }
+
+    fn agent_version(&self, instance: usize) -> Option<&str> {
+        self.index.agent_versions[instance].as_deref()
+    }
+
+    fn registered_at(&self, instance: usize) -> Option<i128> {
+        self.index.registered_at[instance].map(|t| t.as_nanos())
+    }
+
+    fn group_count(&self) -> usize {
+        let known = self.index.groups.len();
+        known + usize::from(self.index.groups.id(self.request_group).is_none())
+    }
+
+    fn group_name(&self, id: GroupId) -> &str {
+        if (id as usize) < self.index.groups.len() {
+            self.index.groups.name(id)
+        } else {
+            self.request_group
         }
     }
-    out
+}
+
+/// The index plus the call's overlay as the query language's dynamic state.
+pub(crate) struct StateView<'a> {
+    pub(crate) index: &'a ClusterIndex,
+    pub(crate) overlay: &'a Overlay,
+    /// The request's group id in the catalog the predicates were bound to.
+    pub(crate) request_group: GroupId,
+    /// Per group, the instances hosting it; built only if asked (explain mode).
+    hosts: OnceLock<Vec<FixedBitSet>>,
+}
+
+impl<'a> StateView<'a> {
+    pub(crate) fn new(index: &'a ClusterIndex, overlay: &'a Overlay, request_group: GroupId) -> Self {
+        Self { index, overlay, request_group, hosts: OnceLock::new() }
+    }
+
+    /// Tasks placed on `instance` earlier in this call.
+    pub(crate) fn placed(&self, instance: usize) -> u32 {
+        self.overlay.placed(instance as u32)
+    }
+}
+
+impl TaskState for StateView<'_> {
+    fn running_tasks_count(&self, instance: usize) -> u64 {
+        u64::from(self.index.running[instance]) + u64::from(self.placed(instance))
+    }
+
+    fn groups_on(&self, instance: usize) -> impl Iterator<Item = GroupId> {
+        self.index
+            .groups
+            .on_instance(instance)
+            .iter()
+            .map(|&(g, _)| g)
+            .chain((self.placed(instance) > 0).then_some(self.request_group))
+    }
+
+    fn instances_with_group(&self, group: GroupId) -> Option<&FixedBitSet> {
+        let hosts = self.hosts.get_or_init(|| {
+            let n = self.index.len();
+            let groups = self.index.groups.len().max(self.request_group as usize + 1);
+            let mut sets = vec![FixedBitSet::with_capacity(n); groups];
+            for (g, set) in sets.iter_mut().enumerate().take(self.index.groups.len()) {
+                set.extend(self.index.groups.hosts(g as GroupId).iter().map(|&(i, _)| i as usize));
+            }
+            for &(i, _) in self.overlay.instances() {
+                sets[self.request_group as usize].insert(i as usize);
+            }
+            sets
+        });
+        hosts.get(group as usize)
+    }
 }

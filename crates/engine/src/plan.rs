@@ -113,6 +113,10 @@ pub struct RequiredAttribute {
 
 /// One placement constraint of the merged list.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a plan holds at most 10 constraints; boxing would only add indirection"
+)]
 pub enum Constraint {
     /// `memberOf`: the instance must satisfy the expression.
     MemberOf(MemberOf),

@@ -58,7 +58,8 @@ pub struct RunTaskRequest {
     pub volume_configurations: Option<Vec<TaskVolumeConfiguration>>,
 }
 
-/// `CapacityProviderStrategyItem` (also used, leniently, in the cluster snapshot).
+/// `CapacityProviderStrategyItem` (the snapshot reads a cluster's default strategy with the
+/// lenient [`ClusterStrategyItem`](crate::snapshot::ClusterStrategyItem)).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityProviderStrategyItem {

@@ -218,9 +218,12 @@ fn with_definition(edit: impl FnOnce(&mut Value)) -> Value {
     state
 }
 
+/// An edit of a task definition.
+type Edit = fn(&mut Value);
+
 #[test]
 fn unusable_task_definitions_are_rejected() {
-    let cases: [(fn(&mut Value), &str); 5] = [
+    let cases: [(Edit, &str); 5] = [
         (
             |d| d["cpu"] = json!("1 vCPU"),
             "cpu `1 vCPU` is not a whole number of CPU units",

@@ -252,7 +252,7 @@ pub const UDP_HOST_PORTS: [u16; 4] = [8125, 514, 6343, 4789];
 /// CPU sizes of the groups (CPU units), indexed by a mix of the group number.
 const GROUP_CPU: [u32; 8] = [128, 256, 256, 512, 512, 512, 1024, 2048];
 /// Memory per CPU unit of the groups (MiB per unit, times 4), indexed likewise.
-const GROUP_MEMORY_PER_UNIT_X4: [u32; 5] = [4, 8, 8, 16, 32];
+const GROUP_MEMORY_PER_UNIT_X4: [u32; 5] = [6, 10, 14, 16, 32];
 
 /// One task group: what each of its running tasks took from its instance.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,7 +269,7 @@ pub struct Group {
 pub fn group(index: usize) -> Group {
     let name = format!("service:svc-{index:02}");
     if index >= GROUP_COUNT - GPU_GROUPS {
-        let cpu = if index % 2 == 0 { 1024 } else { 2048 };
+        let cpu = if index.is_multiple_of(2) { 1024 } else { 2048 };
         return Group {
             name,
             cpu,
@@ -279,7 +279,7 @@ pub fn group(index: usize) -> Group {
             gpus: 1,
         };
     }
-    let bits = crate::rng::mix(0x5eed_0f_67_0c05 ^ index as u64);
+    let bits = crate::rng::mix(0x5eed_0f67_0c05 ^ index as u64);
     let cpu = GROUP_CPU[(bits % GROUP_CPU.len() as u64) as usize];
     let per_unit_x4 =
         GROUP_MEMORY_PER_UNIT_X4[((bits >> 8) % GROUP_MEMORY_PER_UNIT_X4.len() as u64) as usize];

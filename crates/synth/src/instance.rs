@@ -22,7 +22,7 @@ const DRAINING_PER_MILLE: u64 = 5;
 /// Instances whose agent is disconnected, in thousandths.
 const DISCONNECTED_PER_MILLE: u64 = 2;
 /// Target CPU and memory use of a busy instance, in percent: drawn uniformly from this range.
-const TARGET_USE_PERCENT: (u64, u64) = (20, 85);
+const TARGET_USE_PERCENT: (u64, u64) = (40, 100);
 /// 2024-01-01T00:00:00Z; instances registered within the 180 days after it.
 const REGISTERED_FROM_SECONDS: i128 = 1_704_067_200;
 const REGISTERED_SPAN_SECONDS: u64 = 180 * 86_400;
@@ -70,6 +70,27 @@ struct Usage {
     udp: Vec<u16>,
     /// Indexes into the instance's GPU ids that a task took.
     gpus_taken: Vec<usize>,
+}
+
+impl Usage {
+    /// Whether a task of `group` keeps the instance under the budgets, with its ports free.
+    fn fits(&self, group: &Group, cpu_budget: u32, memory_budget: u32) -> bool {
+        self.cpu + group.cpu <= cpu_budget
+            && self.memory + group.memory <= memory_budget
+            && group.tcp_port.is_none_or(|p| !self.tcp.contains(&p))
+            && group.udp_port.is_none_or(|p| !self.udp.contains(&p))
+    }
+
+    /// Records a task of `group`; its GPUs are the lowest free ids.
+    fn add(&mut self, group: &Group) {
+        self.cpu += group.cpu;
+        self.memory += group.memory;
+        self.tcp.extend(group.tcp_port);
+        self.udp.extend(group.udp_port);
+        for _ in 0..group.gpus {
+            self.gpus_taken.push(self.gpus_taken.len());
+        }
+    }
 }
 
 /// Instance `index` of the snapshot for `seed`, and its running tasks.
@@ -220,8 +241,10 @@ fn attributes(rng: &mut SplitMix64, itype: &InstanceType, zone: &catalog::Zone) 
     attributes
 }
 
-/// Draws the instance's running tasks: up to a drawn count (0–8), each of a random group that
-/// fits under a drawn target use of CPU and memory and whose host ports are free. Returns what
+/// Draws the instance's running tasks: up to a drawn count (0–8), each of a group drawn
+/// uniformly among those that keep the instance under a drawn target use of CPU and memory and
+/// whose host ports are free (on a GPU instance with a free GPU, half the draws are among the
+/// GPU groups). Returns what
 /// they use and their group indexes.
 fn fill(rng: &mut SplitMix64, tables: &Tables, itype: &InstanceType) -> (Usage, Vec<usize>) {
     let mut usage = Usage {
@@ -237,30 +260,28 @@ fn fill(rng: &mut SplitMix64, tables: &Tables, itype: &InstanceType) -> (Usage, 
     let budget = |registered: u32| (u64::from(registered) * target / 100) as u32;
     let (cpu_budget, memory_budget) = (budget(itype.cpu_units()), budget(itype.memory_mib));
     let plain_groups = tables.groups.len() - GPU_GROUPS;
-    let mut attempts = 0;
-    while (groups.len() as u64) < wanted && attempts < 4 * MAX_TASKS {
-        attempts += 1;
-        let gpu_free = usage.gpus_taken.len() < itype.gpus as usize;
-        let group = if gpu_free && rng.chance(1, 2) {
-            plain_groups + rng.index(GPU_GROUPS)
-        } else {
-            rng.index(plain_groups)
-        };
-        let g = &tables.groups[group];
-        let fits = usage.cpu + g.cpu <= cpu_budget
-            && usage.memory + g.memory <= memory_budget
-            && g.tcp_port.is_none_or(|p| !usage.tcp.contains(&p))
-            && g.udp_port.is_none_or(|p| !usage.udp.contains(&p));
-        if !fits {
-            continue;
+    let mut fitting: Vec<usize> = Vec::with_capacity(plain_groups);
+    while (groups.len() as u64) < wanted {
+        let fits = |g: &usize| usage.fits(&tables.groups[*g], cpu_budget, memory_budget);
+        fitting.clear();
+        if usage.gpus_taken.len() < itype.gpus as usize && rng.chance(1, 2) {
+            fitting.extend((plain_groups..tables.groups.len()).filter(fits));
         }
-        usage.cpu += g.cpu;
-        usage.memory += g.memory;
-        usage.tcp.extend(g.tcp_port);
-        usage.udp.extend(g.udp_port);
-        for _ in 0..g.gpus {
-            usage.gpus_taken.push(usage.gpus_taken.len());
+        if fitting.is_empty() {
+            fitting.extend((0..plain_groups).filter(fits));
         }
+        if fitting.is_empty() {
+            break;
+        }
+        // Of three groups drawn among those that fit, the one closest in CPU to an even share
+        // of what is left of the budget: big instances run bigger tasks.
+        let tasks_left = (wanted - groups.len() as u64) as u32;
+        let share = (cpu_budget - usage.cpu) / tasks_left;
+        let group = (0..3)
+            .map(|_| fitting[rng.index(fitting.len())])
+            .min_by_key(|&g| tables.groups[g].cpu.abs_diff(share))
+            .unwrap_or(fitting[0]);
+        usage.add(&tables.groups[group]);
         groups.push(group);
     }
     (usage, groups)

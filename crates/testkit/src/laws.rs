@@ -45,7 +45,11 @@ pub fn replay(
 
 /// Resources, ports and GPU ids: the chosen instance had room, and the GPU ids taken were
 /// free, distinct and as many as the containers ask for.
-pub fn never_overcommits(plan: &Plan, state: &ClusterState, outcome: &Outcome) -> Result<(), String> {
+pub fn never_overcommits(
+    plan: &Plan,
+    state: &ClusterState,
+    outcome: &Outcome,
+) -> Result<(), String> {
     replay(plan, state, outcome, |step| {
         let instance = &step.before[step.chosen];
         let needs = &plan.requirements;
@@ -60,8 +64,14 @@ pub fn never_overcommits(plan: &Plan, state: &ClusterState, outcome: &Outcome) -
                 instance.remaining_memory
             ));
         }
-        let clash = needs.tcp_ports.iter().find(|p| instance.tcp_in_use.contains(p));
-        let clash_udp = needs.udp_ports.iter().find(|p| instance.udp_in_use.contains(p));
+        let clash = needs
+            .tcp_ports
+            .iter()
+            .find(|p| instance.tcp_in_use.contains(p));
+        let clash_udp = needs
+            .udp_ports
+            .iter()
+            .find(|p| instance.udp_in_use.contains(p));
         if clash.is_some() || clash_udp.is_some() {
             return Err(format!(
                 "task {position} on {}: port in use (tcp {clash:?}, udp {clash_udp:?})",
@@ -111,7 +121,11 @@ pub fn placed_tasks_pass_every_check(
 
 /// With `distinctInstance`, no instance hosts two tasks of the group after the call unless it
 /// hosted one before, and none of the call's tasks lands on an instance that had one.
-pub fn distinct_instance_holds(plan: &Plan, state: &ClusterState, outcome: &Outcome) -> Result<(), String> {
+pub fn distinct_instance_holds(
+    plan: &Plan,
+    state: &ClusterState,
+    outcome: &Outcome,
+) -> Result<(), String> {
     if !plan
         .constraints
         .iter()
@@ -166,9 +180,15 @@ fn fitting<'a, 's>(step: &'a Step<'a, 's>, plan: &Plan) -> Vec<&'a Instance<'s>>
 
 /// When the first strategy is `binpack`, the chosen instance has the least remaining amount
 /// of its field among the instances that fit.
-pub fn binpack_picks_least_remaining(plan: &Plan, state: &ClusterState, outcome: &Outcome) -> Result<(), String> {
+pub fn binpack_picks_least_remaining(
+    plan: &Plan,
+    state: &ClusterState,
+    outcome: &Outcome,
+) -> Result<(), String> {
     replay(plan, state, outcome, |step| {
-        let Some(Strategy::Binpack(field)) = strategies_of(plan, step.task).and_then(|s| s.first().cloned()) else {
+        let Some(Strategy::Binpack(field)) =
+            strategies_of(plan, step.task).and_then(|s| s.first().cloned())
+        else {
             return Ok(());
         };
         let amount = |i: &Instance<'_>| match field {
@@ -191,9 +211,15 @@ pub fn binpack_picks_least_remaining(plan: &Plan, state: &ClusterState, outcome:
 
 /// When the first strategy is `spread`, the chosen instance's key has the least count of
 /// the group's tasks (over the whole cluster) among the keys of the instances that fit.
-pub fn spread_picks_least_count_key(plan: &Plan, state: &ClusterState, outcome: &Outcome) -> Result<(), String> {
+pub fn spread_picks_least_count_key(
+    plan: &Plan,
+    state: &ClusterState,
+    outcome: &Outcome,
+) -> Result<(), String> {
     replay(plan, state, outcome, |step| {
-        let Some(Strategy::Spread(field)) = strategies_of(plan, step.task).and_then(|s| s.first().cloned()) else {
+        let Some(Strategy::Spread(field)) =
+            strategies_of(plan, step.task).and_then(|s| s.first().cloned())
+        else {
             return Ok(());
         };
         let key = |i: &Instance<'_>| -> Option<String> {
@@ -209,7 +235,10 @@ pub fn spread_picks_least_count_key(plan: &Plan, state: &ClusterState, outcome: 
                 .map(|i| i.tasks_of(&plan.group))
                 .sum()
         };
-        let least = fitting(step, plan).into_iter().map(|i| count(&key(i))).min();
+        let least = fitting(step, plan)
+            .into_iter()
+            .map(|i| count(&key(i)))
+            .min();
         let chosen = count(&key(&step.before[step.chosen]));
         if least == Some(chosen) {
             Ok(())
@@ -227,30 +256,51 @@ pub fn spread_picks_least_count_key(plan: &Plan, state: &ClusterState, outcome: 
 /// capacity-provider task is returned (placed or `PROVISIONING`); a launch-type call that
 /// returns fewer tasks than `count` has one failure per `ACTIVE` instance of its pool, and
 /// one that returns them all has none.
-pub fn placed_plus_unplaced_is_count(plan: &Plan, state: &ClusterState, outcome: &Outcome) -> Result<(), String> {
+pub fn placed_plus_unplaced_is_count(
+    plan: &Plan,
+    state: &ClusterState,
+    outcome: &Outcome,
+) -> Result<(), String> {
     for (expected, task) in outcome.tasks.iter().enumerate() {
         if task.position as usize != expected {
-            return Err(format!("task at index {expected} has position {}", task.position));
+            return Err(format!(
+                "task at index {expected} has position {}",
+                task.position
+            ));
         }
     }
     let returned = outcome.tasks.len();
     match &plan.target {
         Target::CapacityProviders(buckets) => {
             for (index, bucket) in buckets.iter().enumerate() {
-                let got = outcome.tasks.iter().filter(|t| t.bucket == Some(index)).count();
+                let got = outcome
+                    .tasks
+                    .iter()
+                    .filter(|t| t.bucket == Some(index))
+                    .count();
                 if got != bucket.count as usize {
-                    return Err(format!("bucket {} returned {got} tasks of {}", bucket.provider, bucket.count));
+                    return Err(format!(
+                        "bucket {} returned {got} tasks of {}",
+                        bucket.provider, bucket.count
+                    ));
                 }
             }
             if !outcome.failures.is_empty() {
-                return Err(format!("capacity-provider call returned {} failures", outcome.failures.len()));
+                return Err(format!(
+                    "capacity-provider call returned {} failures",
+                    outcome.failures.len()
+                ));
             }
         }
         Target::LaunchType { count, .. } => {
             if returned > *count as usize {
                 return Err(format!("{returned} tasks returned for count {count}"));
             }
-            if outcome.tasks.iter().any(|t| t.status != TaskStatus::Pending) {
+            if outcome
+                .tasks
+                .iter()
+                .any(|t| t.status != TaskStatus::Pending)
+            {
                 return Err("a launch-type task is not PENDING".to_owned());
             }
             let pool = pool_size(plan, state);

@@ -1,5 +1,7 @@
 //! One module per subcommand; [`run`] dispatches.
 
+pub mod bench;
+pub mod generate_cluster;
 mod list;
 mod run_task;
 
@@ -15,6 +17,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::RunTask(args) => run_task::run(&args),
         Command::ListContainerInstances(args) => list::run(&args),
+        Command::GenerateCluster(args) => generate_cluster::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }
 

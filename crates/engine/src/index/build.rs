@@ -238,6 +238,9 @@ impl ClusterIndex {
     }
 }
 
+/// `(instance, value)` of the instances having one attribute.
+type Pairs<'a> = Vec<(u32, Option<&'a str>)>;
+
 /// Interns the projected attributes: one pass over the instances gathers `(instance, value)`
 /// pairs per name, then each column is built on its own (in parallel when large).
 fn build_attributes(
@@ -246,7 +249,7 @@ fn build_attributes(
     parallel: bool,
 ) -> AttributeTable {
     let n = sorted.len();
-    let mut per_name: BTreeMap<&str, Vec<(u32, Option<&str>)>> = BTreeMap::new();
+    let mut per_name: BTreeMap<&str, Pairs<'_>> = BTreeMap::new();
     if let Projection::Only(names) = projection {
         for name in names {
             per_name.entry(name.as_str()).or_default();
@@ -265,7 +268,7 @@ fn build_attributes(
             }
         }
     }
-    let named: Vec<(&str, Vec<(u32, Option<&str>)>)> = per_name.into_iter().collect();
+    let named: Vec<(&str, Pairs<'_>)> = per_name.into_iter().collect();
     let columns = map_rows(&named, parallel, |(name, pairs)| {
         let mut values: Vec<Option<Option<&str>>> = vec![None; n];
         for &(at, value) in pairs {

@@ -238,12 +238,12 @@ impl ClusterIndex {
                 }
             }
         }
-        if let Some(key) = self.fargate_tasks.remove(arn) {
-            if let Some(count) = self.fargate.get_mut(&key) {
-                *count -= 1;
-                if *count == 0 {
-                    self.fargate.remove(&key);
-                }
+        if let Some(key) = self.fargate_tasks.remove(arn)
+            && let Some(count) = self.fargate.get_mut(&key)
+        {
+            *count -= 1;
+            if *count == 0 {
+                self.fargate.remove(&key);
             }
         }
         // A committed task leaves no trace; a snapshot task is exported as stopped.

@@ -28,6 +28,11 @@ impl GroupTable {
         }
     }
 
+    /// Number of interned groups; ids are `0..len()`.
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
     /// The id of `name`, if some task ever had that group.
     pub(crate) fn id(&self, name: &str) -> Option<GroupId> {
         self.by_name.get(name).copied()

@@ -32,7 +32,7 @@ pub(crate) fn check_task_size(cpu: u32, memory: u32) -> Result<(), ApiError> {
             "Fargate task cpu {cpu} is not valid; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384"
         )));
     };
-    if (lo..=hi).contains(&memory) && (memory - lo) % step == 0 {
+    if (lo..=hi).contains(&memory) && (memory - lo).is_multiple_of(step) {
         Ok(())
     } else {
         Err(invalid(format!(

@@ -135,13 +135,13 @@ fn instance_tasks() -> impl Strategy<Value = Vec<(usize, bool)>> {
 
 prop_compose! {
     fn instance()(
-        core in instance_core(),
-        place in instance_place(),
-        attributes in instance_attributes(),
-        resources in instance_resources(),
+        core in instance_core().boxed(),
+        place in instance_place().boxed(),
+        attributes in instance_attributes().boxed(),
+        resources in instance_resources().boxed(),
         registered_at in prop::option::weighted(0.9, (0..REGISTERED_AT.len(), any::<bool>())),
         running_count_field in prop::bool::weighted(0.8),
-        tasks in instance_tasks(),
+        tasks in instance_tasks().boxed(),
     ) -> GenInstance {
         let (id, status, agent_connected, agent_version) = core;
         let (zone, instance_type, architecture, external, provider) = place;
@@ -178,8 +178,8 @@ prop_compose! {
 /// A cluster of `instances` container instances (the range of sizes).
 pub fn cluster(instances: std::ops::Range<usize>) -> impl Strategy<Value = GenCluster> {
     (
-        vec(instance(), instances),
-        task_definitions(),
+        vec(instance().boxed(), instances),
+        task_definitions().boxed(),
         vec((0..GROUPS.len(), 0..ZONES.len(), 0..2usize), 0..4),
         vec(0..GROUPS.len(), 0..2),
         prop::bool::weighted(0.8),
@@ -198,9 +198,9 @@ pub fn cluster(instances: std::ops::Range<usize>) -> impl Strategy<Value = GenCl
 /// Cluster sizes mostly small, sometimes a few hundred instances.
 pub fn any_cluster() -> impl Strategy<Value = GenCluster> {
     prop_oneof![
-        6 => cluster(1..24),
-        3 => cluster(24..80),
-        1 => cluster(80..300),
+        6 => cluster(1..24).boxed(),
+        3 => cluster(24..80).boxed(),
+        1 => cluster(80..300).boxed(),
     ]
 }
 

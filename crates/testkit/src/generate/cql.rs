@@ -126,7 +126,7 @@ fn leaf() -> impl Strategy<Value = String> {
 
 /// A valid expression of up to three levels of `and`/`or`/`not`.
 pub fn expression() -> impl Strategy<Value = String> {
-    leaf().prop_recursive(3, 8, 2, |inner| {
+    leaf().boxed().prop_recursive(3, 8, 2, |inner| {
         prop_oneof![
             (
                 inner.clone(),

@@ -51,9 +51,11 @@ impl GenCase {
 
 /// A cluster of any size, a request and a seed.
 pub fn case() -> impl Strategy<Value = GenCase> {
-    (any_cluster(), request(), any::<u64>()).prop_map(|(cluster, request, seed)| GenCase {
-        cluster,
-        request,
-        seed,
+    (any_cluster().boxed(), request().boxed(), any::<u64>()).prop_map(|(cluster, request, seed)| {
+        GenCase {
+            cluster,
+            request,
+            seed,
+        }
     })
 }

@@ -76,7 +76,7 @@ fn strategy_item() -> impl Strategy<Value = GenStrategy> {
 
 fn constraint() -> impl Strategy<Value = GenConstraint> {
     prop_oneof![
-        3 => expression().prop_map(GenConstraint::MemberOf),
+        3 => expression().boxed().prop_map(GenConstraint::MemberOf),
         1 => Just(GenConstraint::DistinctInstance),
     ]
 }
@@ -135,7 +135,7 @@ prop_compose! {
 /// A request over the generated universe.
 pub fn request() -> impl Strategy<Value = GenRequest> {
     (
-        request_parts(),
+        request_parts().boxed(),
         prop::option::weighted(0.3, "[a-z0-9]{1,12}"),
         any::<bool>(),
         prop::option::weighted(

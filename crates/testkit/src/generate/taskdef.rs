@@ -173,7 +173,7 @@ fn host() -> impl Strategy<Value = GenTaskDefinition> {
 fn pinned() -> impl Strategy<Value = GenTaskDefinition> {
     (
         revision("pinned", 1, "bridge", vec(container(no_ports()), 1..2)),
-        vec(expression(), 0..3),
+        vec(expression().boxed(), 0..3),
         prop::option::weighted(0.4, 0..STACKS.len()),
         prop::option::weighted(0.5, (1u32..=4).prop_map(|n| n * 256)),
     )
@@ -189,7 +189,15 @@ fn pinned() -> impl Strategy<Value = GenTaskDefinition> {
 
 /// Every family's revisions.
 pub fn task_definitions() -> impl Strategy<Value = Vec<GenTaskDefinition>> {
-    (app(), web(), gpu(), vpc(), host(), pinned()).prop_map(
+    (
+        app().boxed(),
+        web().boxed(),
+        gpu().boxed(),
+        vpc().boxed(),
+        host().boxed(),
+        pinned().boxed(),
+    )
+        .prop_map(
         |(mut all, web, gpu, vpc, host, pinned)| {
             all.extend([web, gpu, vpc, host, pinned]);
             all
@@ -256,9 +264,9 @@ impl GenTaskDefinition {
         );
         object.insert("networkMode".into(), json!(self.network_mode));
         let compatibilities: &[&str] = if self.network_mode == "awsvpc" {
-            &["EC2", "FARGATE"]
+            &["EC2", "EXTERNAL", "MANAGED_INSTANCES", "FARGATE"]
         } else {
-            &["EC2"]
+            &["EC2", "EXTERNAL", "MANAGED_INSTANCES"]
         };
         object.insert("requiresCompatibilities".into(), json!(compatibilities));
         if let Some(cpu) = self.cpu {

@@ -35,20 +35,23 @@ fn agent(instance: &Instance<'_>) -> Option<Rejection> {
 }
 
 fn attributes(instance: &Instance<'_>, requirements: &Requirements) -> Option<Rejection> {
-    requirements.required_attributes.iter().find_map(|required| {
-        let actual = instance.attribute(&required.name);
-        let satisfied = match (&required.value, actual) {
-            (_, None) => false,
-            (None, Some(_)) => true,
-            (Some(wanted), Some(value)) => value == Some(wanted.as_str()),
-        };
-        (!satisfied).then(|| {
-            Rejection::new(
-                Reason::Attribute,
-                detail::missing_attribute(&required.name, required.value.as_deref(), actual),
-            )
+    requirements
+        .required_attributes
+        .iter()
+        .find_map(|required| {
+            let actual = instance.attribute(&required.name);
+            let satisfied = match (&required.value, actual) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(wanted), Some(value)) => value == Some(wanted.as_str()),
+            };
+            (!satisfied).then(|| {
+                Rejection::new(
+                    Reason::Attribute,
+                    detail::missing_attribute(&required.name, required.value.as_deref(), actual),
+                )
+            })
         })
-    })
 }
 
 fn resources(instance: &Instance<'_>, requirements: &Requirements) -> Option<Rejection> {
@@ -65,13 +68,21 @@ fn resources(instance: &Instance<'_>, requirements: &Requirements) -> Option<Rej
         ));
     }
     // The requested ports are sorted: the first one in use is the lowest.
-    if let Some(port) = requirements.tcp_ports.iter().find(|p| instance.tcp_in_use.contains(p)) {
+    if let Some(port) = requirements
+        .tcp_ports
+        .iter()
+        .find(|p| instance.tcp_in_use.contains(p))
+    {
         return Some(Rejection::new(
             Reason::Ports,
             detail::port_in_use(*port, Protocol::Tcp),
         ));
     }
-    if let Some(port) = requirements.udp_ports.iter().find(|p| instance.udp_in_use.contains(p)) {
+    if let Some(port) = requirements
+        .udp_ports
+        .iter()
+        .find(|p| instance.udp_in_use.contains(p))
+    {
         return Some(Rejection::new(
             Reason::PortsUdp,
             detail::port_in_use(*port, Protocol::Udp),

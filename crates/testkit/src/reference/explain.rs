@@ -41,13 +41,16 @@ pub fn explain(
             }
         }
         if !false_on.is_empty() {
+            let mut false_on: Vec<(String, u32)> = false_on
+                .into_iter()
+                .map(|(part, n)| (part.to_owned(), n))
+                .collect();
+            // Most frequent first, equal counts in text order (the explanation's contract).
+            false_on.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             member_of.push(MemberOfExplanation {
                 constraint: constraint.position,
                 expression: constraint.expression.clone(),
-                false_on: false_on
-                    .into_iter()
-                    .map(|(part, n)| (part.to_owned(), n))
-                    .collect(),
+                false_on,
             });
         }
     }

@@ -55,8 +55,14 @@ impl FargateZones {
     pub fn place(&mut self, spot: bool, rng: &mut Rng) -> Option<String> {
         let count = |zone: &String| self.counts.get(&(spot, zone.clone())).copied().unwrap_or(0);
         let least = self.zones.iter().map(count).min()?;
-        let ties: Vec<&String> = self.zones.iter().filter(|zone| count(zone) == least).collect();
-        let zone = ties.get(rng.choose(ties.len())).map(|zone| (*zone).clone())?;
+        let ties: Vec<&String> = self
+            .zones
+            .iter()
+            .filter(|zone| count(zone) == least)
+            .collect();
+        let zone = ties
+            .get(rng.choose(ties.len()))
+            .map(|zone| (*zone).clone())?;
         *self.counts.entry((spot, zone.clone())).or_insert(0) += 1;
         Some(zone)
     }

@@ -1,6 +1,8 @@
 //! `memberOf` through the `ecs-place-cql` tree-walking interpreter, over an instance's facts
 //! as of the task being placed (spec §3.3), and the failure detail of a false constraint.
 
+use std::collections::BTreeSet;
+
 use ecs_place::detail::{self, Observed};
 use ecs_place::plan::MemberOf;
 use ecs_place_cql::{Expr, ExprView, InstanceFacts, Subject};
@@ -60,23 +62,51 @@ fn false_part<'e>(expr: &'e Expr, instance: &Instance<'_>) -> &'e Expr {
     }
 }
 
-/// The instance's value of a built-in subject, as the detail shows it (`none` when absent).
-fn builtin_value(subject: &Subject, instance: &Instance<'_>) -> String {
-    let value = match subject {
+/// The name a detail uses for a built-in subject.
+fn subject_name(subject: &Subject) -> &'static str {
+    match subject {
+        Subject::Attribute(_) => "attribute",
+        Subject::TaskGroup => "task:group",
+        Subject::Ec2InstanceId => "ec2InstanceId",
+        Subject::AgentConnected => "agentConnected",
+        Subject::AgentVersion => "agentVersion",
+        Subject::RegisteredAt => "registeredAt",
+        Subject::RunningTasksCount => "runningTasksCount",
+    }
+}
+
+/// The instance's value of a built-in subject, as the detail shows it: `none` when absent,
+/// the distinct groups in name order for `task:group`.
+fn builtin_value(subject: &Subject, instance: &Instance<'_>) -> Option<String> {
+    match subject {
+        Subject::Attribute(_) => None,
+        Subject::TaskGroup => {
+            let groups: BTreeSet<&str> = instance.groups().collect();
+            let groups: Vec<&str> = groups.into_iter().collect();
+            (!groups.is_empty()).then(|| groups.join(", "))
+        }
         Subject::Ec2InstanceId => instance.ec2_instance_id().map(str::to_owned),
         Subject::AgentConnected => instance.agent_connected().map(|b| b.to_string()),
         Subject::AgentVersion => instance.agent_version().map(str::to_owned),
         Subject::RegisteredAt => instance.source.registered_at.map(|at| at.to_string()),
         Subject::RunningTasksCount => Some(instance.running_tasks.to_string()),
-        Subject::Attribute(_) | Subject::TaskGroup => None,
-    };
-    value.unwrap_or_else(|| "none".to_owned())
+    }
 }
 
 /// The detail sentence for constraint `constraint` being false because of `part`.
-fn sentence(constraint: &MemberOf, part: &Expr, false_part: &str, instance: &Instance<'_>) -> String {
+fn sentence(
+    constraint: &MemberOf,
+    part: &Expr,
+    false_part: &str,
+    instance: &Instance<'_>,
+) -> String {
     let say = |observed| {
-        detail::member_of(constraint.position, &constraint.expression, false_part, observed)
+        detail::member_of(
+            constraint.position,
+            &constraint.expression,
+            false_part,
+            observed,
+        )
     };
     let ExprView::Condition(condition) = part.view() else {
         return say(Observed::Nothing);
@@ -87,12 +117,10 @@ fn sentence(constraint: &MemberOf, part: &Expr, false_part: &str, instance: &Ins
             Some(None) => Observed::AttributeWithoutValue { name },
             None => Observed::AttributeMissing { name },
         }),
-        Subject::TaskGroup => say(Observed::Nothing),
         subject => {
-            let name = subject.to_string();
-            let value = builtin_value(subject, instance);
+            let value = builtin_value(subject, instance).unwrap_or_else(|| "none".to_owned());
             say(Observed::Subject {
-                subject: &name,
+                subject: subject_name(subject),
                 value: &value,
             })
         }

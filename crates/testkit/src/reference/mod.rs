@@ -8,12 +8,7 @@
 //! strategies one after another (spec §4), draws once among the ties (docs/TEAM.md) and
 //! commits. Formatting shared with the fast engine (`detail`, `render`) is not placement.
 //!
-//! ```no_run
-//! # fn demo(plan: &ecs_place::plan::Plan, state: &ecs_place_model::ClusterState) {
-//! let outcome = ecs_place_testkit::reference::place_reference(plan, state, false);
-//! assert_eq!(outcome.tasks.len() as u32 + /* unplaced */ 0, outcome.tasks.len() as u32);
-//! # }
-//! ```
+//! [`place_reference_response`] runs a request end to end (resolve, place, render).
 
 mod checks;
 mod commit;
@@ -32,11 +27,11 @@ use ecs_place::rng::Rng;
 use ecs_place_model::ClusterState;
 use ecs_place_model::snapshot::ProviderKind;
 
-pub use checks::Rejection;
-pub use response::place_reference_response;
+pub use checks::{Rejection, first_failure};
+pub use commit::commit as commit_task;
+pub use response::{ReferencePlacement, place_reference_response, place_reference_with};
 pub use state::{Instance, instances};
 
-use checks::first_failure;
 use fargate::FargateZones;
 
 /// Which instances a bucket may use.
@@ -102,12 +97,16 @@ fn work(plan: &Plan) -> Vec<Work<'_>> {
                             "ecs.availability-zone".to_owned(),
                         ))]),
                     ),
-                    ProviderKind::Fargate => {
-                        (Pool::Fargate { spot: false }, LaunchKind::Fargate, Cow::Owned(Vec::new()))
-                    }
-                    ProviderKind::FargateSpot => {
-                        (Pool::Fargate { spot: true }, LaunchKind::Fargate, Cow::Owned(Vec::new()))
-                    }
+                    ProviderKind::Fargate => (
+                        Pool::Fargate { spot: false },
+                        LaunchKind::Fargate,
+                        Cow::Owned(Vec::new()),
+                    ),
+                    ProviderKind::FargateSpot => (
+                        Pool::Fargate { spot: true },
+                        LaunchKind::Fargate,
+                        Cow::Owned(Vec::new()),
+                    ),
                 };
                 Work {
                     bucket: Some(index),
@@ -157,7 +156,14 @@ impl Call<'_, '_> {
             launch_type: work.kind,
             container_instance_arn: None,
             availability_zone: None,
-            gpu_ids: Vec::new(),
+            // One (empty) list per container; placed tasks fill theirs in.
+            gpu_ids: self
+                .plan
+                .echo
+                .containers
+                .iter()
+                .map(|_| Vec::new())
+                .collect(),
             status,
         }
     }
@@ -176,7 +182,12 @@ impl Call<'_, '_> {
                     Some(rejection) => rejections.push((index, rejection)),
                 }
             }
-            let ties = strategy::narrow(&self.instances, survivors, &work.strategies, &self.plan.group);
+            let ties = strategy::narrow(
+                &self.instances,
+                survivors,
+                &work.strategies,
+                &self.plan.group,
+            );
             let drawn = if ties.is_empty() {
                 None
             } else {
@@ -242,7 +253,7 @@ impl Call<'_, '_> {
 pub fn place_reference(plan: &Plan, state: &ClusterState, explain: bool) -> Outcome {
     let mut call = Call {
         plan,
-        instances: state::instances(state),
+        instances: instances(state),
         fargate: FargateZones::new(plan, state),
         rng: Rng::new(plan.seed),
         outcome: Outcome {

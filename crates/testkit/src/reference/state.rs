@@ -19,7 +19,8 @@ pub struct Instance<'s> {
     pub free_gpus: BTreeSet<String>,
     /// `runningTasksCount` (spec §5).
     pub running_tasks: u32,
-    /// The groups of the instance's counted tasks, one entry per task.
+    /// The groups of the instance's counted tasks, one entry per task that has a group (a
+    /// task without a group, or with an empty one, counts for `runningTasksCount` only).
     pub groups: Vec<String>,
 }
 
@@ -69,7 +70,7 @@ fn ports(instance: &ContainerInstance, name: &str) -> BTreeSet<u16> {
 
 /// Every instance of the snapshot (all statuses), sorted by ARN, with its counted tasks.
 pub fn instances(state: &ClusterState) -> Vec<Instance<'_>> {
-    let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, Vec<Option<String>>> = BTreeMap::new();
     let known: BTreeSet<&str> = state
         .container_instances
         .iter()
@@ -84,17 +85,18 @@ pub fn instances(state: &ClusterState) -> Vec<Instance<'_>> {
             groups
                 .entry(arn)
                 .or_default()
-                .push(task.group.clone().unwrap_or_default());
+                .push(task.group.clone().filter(|group| !group.is_empty()));
         }
     }
     let mut instances: Vec<Instance<'_>> = state
         .container_instances
         .iter()
         .map(|source| {
-            let groups = groups
+            let counted_tasks = groups
                 .remove(source.container_instance_arn.as_str())
                 .unwrap_or_default();
-            let counted = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+            let counted = u32::try_from(counted_tasks.len()).unwrap_or(u32::MAX);
+            let groups = counted_tasks.into_iter().flatten().collect();
             Instance {
                 source,
                 remaining_cpu: units(source, "CPU"),

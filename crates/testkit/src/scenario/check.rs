@@ -120,7 +120,9 @@ fn check_response(expect: &Expect, response: &Value, mismatches: &mut Vec<String
             Some(detail) => mismatches.push(format!(
                 "failureDetails[{arn}]: expected a detail containing {wanted:?}, got {detail:?}"
             )),
-            None => mismatches.push(format!("failureDetails[{arn}]: no failure for this instance")),
+            None => mismatches.push(format!(
+                "failureDetails[{arn}]: no failure for this instance"
+            )),
         }
     }
 }
@@ -131,16 +133,24 @@ pub fn check(expect: &Expect, response: &Response) -> Vec<String> {
     match (&expect.error, response) {
         (Some(wanted), Response::Err { kind, message }) => {
             if *kind != wanted.kind {
-                mismatches.push(format!("error type: expected {}, got {kind}: {message}", wanted.kind));
+                mismatches.push(format!(
+                    "error type: expected {}, got {kind}: {message}",
+                    wanted.kind
+                ));
             }
             if let Some(part) = &wanted.message_contains
                 && !message.contains(part.as_str())
             {
-                mismatches.push(format!("error message: expected it to contain {part:?}, got {message:?}"));
+                mismatches.push(format!(
+                    "error message: expected it to contain {part:?}, got {message:?}"
+                ));
             }
         }
         (Some(wanted), Response::Ok(_)) => {
-            mismatches.push(format!("expected a {} error, the call succeeded", wanted.kind));
+            mismatches.push(format!(
+                "expected a {} error, the call succeeded",
+                wanted.kind
+            ));
         }
         (None, Response::Err { kind, message }) => {
             mismatches.push(format!("expected success, got {kind}: {message}"));
@@ -195,7 +205,8 @@ mod tests {
 
     #[test]
     fn errors_are_matched_by_type_and_message_part() {
-        let expect = expect(json!({"error": {"type": "ClientException", "messageContains": "not found"}}));
+        let expect =
+            expect(json!({"error": {"type": "ClientException", "messageContains": "not found"}}));
         let error = Response::Err {
             kind: "ClientException".into(),
             message: "TaskDefinition not found.".into(),

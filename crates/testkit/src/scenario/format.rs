@@ -216,7 +216,9 @@ mod tests {
             Some("`expect.error` excludes every other expectation")
         );
         assert_eq!(
-            scenario(json!({"error": {"type": "Oops"}})).err().as_deref(),
+            scenario(json!({"error": {"type": "Oops"}}))
+                .err()
+                .as_deref(),
             Some("unknown error type `Oops`")
         );
         assert!(scenario(json!({"error": {"type": "ClientException"}})).is_ok());

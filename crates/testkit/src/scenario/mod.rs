@@ -40,14 +40,14 @@ mod format;
 use std::path::Path;
 
 pub use check::{Response, check};
-pub use format::{
-    ErrorExpectation, Expect, FormatError, LoadedScenario, Scenario, files, load,
-};
+pub use format::{ErrorExpectation, Expect, FormatError, LoadedScenario, Scenario, files, load};
 
 /// An engine under test: a name and a function of (snapshot JSON, request JSON, seed).
+#[derive(Clone, Copy)]
 pub struct Engine<'a> {
     pub name: &'a str,
-    pub run: &'a dyn Fn(&serde_json::Value, &serde_json::Value, Option<u64>) -> Result<Response, String>,
+    pub run:
+        &'a dyn Fn(&serde_json::Value, &serde_json::Value, Option<u64>) -> Result<Response, String>,
 }
 
 /// Why one scenario did not pass.
@@ -73,7 +73,11 @@ pub fn run(scenario: &LoadedScenario, engines: &[Engine<'_>]) -> Result<(), Scen
     let mut problems = Vec::new();
     let mut responses: Vec<(&str, Response)> = Vec::new();
     for engine in engines {
-        match (engine.run)(&scenario.snapshot, &scenario.scenario.request, scenario.scenario.seed) {
+        match (engine.run)(
+            &scenario.snapshot,
+            &scenario.scenario.request,
+            scenario.scenario.seed,
+        ) {
             Ok(response) => {
                 for mismatch in check(&scenario.scenario.expect, &response) {
                     problems.push(format!("{}: {mismatch}", engine.name));
