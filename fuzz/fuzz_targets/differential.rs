@@ -63,7 +63,8 @@ fn instance_arn(id: u8) -> String {
 /// One container instance.
 fn instance(u: &mut Unstructured<'_>, id: u8) -> arbitrary::Result<Value> {
     let status = *pick(u, &["ACTIVE", "ACTIVE", "ACTIVE", "DRAINING"])?;
-    let cpu = u32::from(u.int_in_range(0..=4u16)?) * 512 + u32::from(u.int_in_range(0..=3u8)?) * 128;
+    let cpu =
+        u32::from(u.int_in_range(0..=4u16)?) * 512 + u32::from(u.int_in_range(0..=3u8)?) * 128;
     let memory = u32::from(u.int_in_range(0..=8u16)?) * 512 + u32::from(u8::arbitrary(u)?);
     let tcp = mask(u8::arbitrary(u)?, &TCP);
     let udp = mask(u8::arbitrary(u)?, &UDP);
@@ -125,7 +126,10 @@ fn instance(u: &mut Unstructured<'_>, id: u8) -> arbitrary::Result<Value> {
         object.insert("capacityProviderName".into(), json!(pick(u, &PROVIDERS)?));
     }
     if u.ratio(1, 4)? {
-        object.insert("runningTasksCount".into(), json!(u.int_in_range(0..=20u32)?));
+        object.insert(
+            "runningTasksCount".into(),
+            json!(u.int_in_range(0..=20u32)?),
+        );
     }
     Ok(out)
 }
@@ -141,7 +145,15 @@ fn value_for(u: &mut Unstructured<'_>, subject: &str) -> arbitrary::Result<Strin
         "runningTasksCount" => u.int_in_range(0..=4u8)?.to_string(),
         "agentConnected" => pick(u, &["true", "false", "TRUE"])?.to_string(),
         "agentVersion" => pick(u, &VERSIONS)?.to_string(),
-        "registeredAt" => pick(u, &["2024-05-15", "2024-03-10T00:00:00Z", "2024-09-19T12:00:00+02:00"])?.to_string(),
+        "registeredAt" => pick(
+            u,
+            &[
+                "2024-05-15",
+                "2024-03-10T00:00:00Z",
+                "2024-09-19T12:00:00+02:00",
+            ],
+        )?
+        .to_string(),
         _ => format!("i-{:017x}", u8::arbitrary(u)? % 12),
     };
     Ok(value)
@@ -164,9 +176,13 @@ const SUBJECTS: [&str; 10] = [
 fn simple(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
     let subject = *pick(u, &SUBJECTS)?;
     let ops: &[&str] = match subject {
-        "runningTasksCount" | "agentVersion" | "registeredAt" => &["==", "!=", ">", ">=", "<", "<="],
+        "runningTasksCount" | "agentVersion" | "registeredAt" => {
+            &["==", "!=", ">", ">=", "<", "<="]
+        }
         "agentConnected" | "ec2InstanceId" => &["==", "!=", "in", "!in", "=~", "!~"],
-        _ => &["==", "!=", ">", "<=", "exists", "!exists", "in", "not_in", "=~", "!~"],
+        _ => &[
+            "==", "!=", ">", "<=", "exists", "!exists", "in", "not_in", "=~", "!~",
+        ],
     };
     let op = *pick(u, ops)?;
     Ok(match op {
@@ -193,8 +209,16 @@ fn expression(u: &mut Unstructured<'_>, depth: u8) -> arbitrary::Result<String> 
     }
     Ok(match u.int_in_range(0..=4u8)? {
         0 => format!("not({})", expression(u, depth - 1)?),
-        1 => format!("({}) and ({})", expression(u, depth - 1)?, expression(u, depth - 1)?),
-        2 => format!("{} or {}", expression(u, depth - 1)?, expression(u, depth - 1)?),
+        1 => format!(
+            "({}) and ({})",
+            expression(u, depth - 1)?,
+            expression(u, depth - 1)?
+        ),
+        2 => format!(
+            "{} or {}",
+            expression(u, depth - 1)?,
+            expression(u, depth - 1)?
+        ),
         _ => simple(u)?,
     })
 }
@@ -209,16 +233,26 @@ fn container(u: &mut Unstructured<'_>, at: usize, network: &str) -> arbitrary::R
         object.insert("memory".into(), json!(u.int_in_range(1..=16u32)? * 128));
     }
     if u.ratio(1, 3)? {
-        object.insert("memoryReservation".into(), json!(u.int_in_range(1..=8u32)? * 128));
+        object.insert(
+            "memoryReservation".into(),
+            json!(u.int_in_range(1..=8u32)? * 128),
+        );
     }
     let mut mappings = Vec::new();
     for _ in 0..u.int_in_range(0..=2u8)? {
         let udp = u.ratio(1, 3)?;
-        let port = if udp { *pick(u, &UDP)? } else { *pick(u, &TCP)? };
+        let port = if udp {
+            *pick(u, &UDP)?
+        } else {
+            *pick(u, &TCP)?
+        };
         let mut m = json!({"containerPort": port});
         let map = m.as_object_mut().expect("an object literal");
         if network != "host" || bool::arbitrary(u)? {
-            map.insert("hostPort".into(), json!(if u.ratio(1, 5)? { 0 } else { port }));
+            map.insert(
+                "hostPort".into(),
+                json!(if u.ratio(1, 5)? { 0 } else { port }),
+            );
         }
         if udp {
             map.insert("protocol".into(), json!("udp"));
@@ -336,7 +370,8 @@ fn case(u: &mut Unstructured<'_>) -> arbitrary::Result<Case> {
             let mut items = Vec::new();
             for (at, provider) in PROVIDERS.iter().enumerate() {
                 if at == 0 || bool::arbitrary(u)? {
-                    let mut item = json!({"capacityProvider": provider, "weight": u.int_in_range(1..=4u8)?});
+                    let mut item =
+                        json!({"capacityProvider": provider, "weight": u.int_in_range(1..=4u8)?});
                     if at == 0 && bool::arbitrary(u)? {
                         item["base"] = json!(u.int_in_range(0..=3u8)?);
                     }
@@ -347,8 +382,7 @@ fn case(u: &mut Unstructured<'_>) -> arbitrary::Result<Case> {
         }
     }
     if network == "awsvpc" {
-        request["networkConfiguration"] =
-            json!({"awsvpcConfiguration": {"subnets": ["subnet-1"]}});
+        request["networkConfiguration"] = json!({"awsvpcConfiguration": {"subnets": ["subnet-1"]}});
     }
     let mut constraints = Vec::new();
     for _ in 0..u.int_in_range(0..=3u8)? {
@@ -396,7 +430,11 @@ fn case(u: &mut Unstructured<'_>) -> arbitrary::Result<Case> {
 /// No over-commit, checked from the response alone (spec §10): per instance, the placed
 /// tasks' CPU and memory sum within what was remaining, their host ports were free and are
 /// distinct, their GPU ids were free and are distinct.
-fn check_no_overcommit(state: &ecs_place_model::ClusterState, plan: &ecs_place::plan::Plan, response: &ecs_place_model::RunTaskResponse) {
+fn check_no_overcommit(
+    state: &ecs_place_model::ClusterState,
+    plan: &ecs_place::plan::Plan,
+    response: &ecs_place_model::RunTaskResponse,
+) {
     let mut per_instance: BTreeMap<&str, Vec<&ecs_place_model::Task>> = BTreeMap::new();
     for task in &response.tasks {
         if let Some(arn) = task.container_instance_arn.as_deref() {
@@ -410,9 +448,17 @@ fn check_no_overcommit(state: &ecs_place_model::ClusterState, plan: &ecs_place::
             .iter()
             .find(|i| i.container_instance_arn == arn)
             .unwrap_or_else(|| panic!("a task names unknown instance {arn}"));
-        assert_eq!(instance.status, "ACTIVE", "task placed on a non-ACTIVE instance {arn}");
+        assert_eq!(
+            instance.status, "ACTIVE",
+            "task placed on a non-ACTIVE instance {arn}"
+        );
         let n = tasks.len() as u64;
-        let remaining = |name| instance.remaining(name).and_then(|r| r.units().ok()).unwrap_or(0);
+        let remaining = |name| {
+            instance
+                .remaining(name)
+                .and_then(|r| r.units().ok())
+                .unwrap_or(0)
+        };
         assert!(
             u64::from(needs.cpu) * n <= u64::from(remaining("CPU")),
             "{arn}: {n} tasks of {} CPU, {} remaining",
@@ -430,7 +476,10 @@ fn check_no_overcommit(state: &ecs_place_model::ClusterState, plan: &ecs_place::
                 continue;
             }
             assert_eq!(n, 1, "{arn}: {n} tasks each taking host ports {ports:?}");
-            let used = instance.remaining(name).and_then(|r| r.ports().ok()).unwrap_or_default();
+            let used = instance
+                .remaining(name)
+                .and_then(|r| r.ports().ok())
+                .unwrap_or_default();
             assert!(
                 ports.iter().all(|p| !used.contains(p)),
                 "{arn}: ports {ports:?} overlap {used:?} in use"
@@ -468,7 +517,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let request = match parse_request(&case.request.to_string()) {
         Ok(request) => request,
-        Err(error) => panic!("generated request does not parse: {error}\n{}", case.request),
+        Err(error) => panic!(
+            "generated request does not parse: {error}\n{}",
+            case.request
+        ),
     };
 
     let both = run_both(&request, &state, &case.options);
@@ -491,7 +543,10 @@ fuzz_target!(|data: &[u8]| {
         laws::placed_plus_unplaced_is_count,
     ] {
         if let Err(violation) = law(plan, &state, outcome) {
-            panic!("{violation}\nsnapshot: {}\nrequest: {}", case.snapshot, case.request);
+            panic!(
+                "{violation}\nsnapshot: {}\nrequest: {}",
+                case.snapshot, case.request
+            );
         }
     }
 
@@ -505,7 +560,10 @@ fuzz_target!(|data: &[u8]| {
     let placement = index
         .place(&request, &case.options, &mut Scratch::default())
         .unwrap_or_else(|error| panic!("the index rejects what place accepted: {error}"));
-    assert_eq!(&placement, fast, "index placement differs from the one-shot placement");
+    assert_eq!(
+        &placement, fast,
+        "index placement differs from the one-shot placement"
+    );
     if let Err(error) = index.commit(&placement) {
         panic!("commit of a fresh placement failed: {error}");
     }
@@ -526,5 +584,8 @@ fuzz_target!(|data: &[u8]| {
     if let Err(error) = index.stop_tasks(&arns) {
         panic!("stopping the committed tasks failed: {error}");
     }
-    assert!(index == fresh, "commit then stop did not give the original index back");
+    assert!(
+        index == fresh,
+        "commit then stop did not give the original index back"
+    );
 });

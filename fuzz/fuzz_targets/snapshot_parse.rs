@@ -38,7 +38,10 @@ fuzz_target!(|data: &[u8]| {
         parallel_threshold: 0,
         ..IndexOptions::default()
     };
-    assert!(index == ClusterIndex::build(&state, &parallel), "thread count changed the index");
+    assert!(
+        index == ClusterIndex::build(&state, &parallel),
+        "thread count changed the index"
+    );
 
     let exported = index.to_snapshot();
     if let Err(error) = exported.check() {

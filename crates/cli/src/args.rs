@@ -22,6 +22,10 @@ pub enum Command {
     GenerateCluster(crate::commands::generate_cluster::GenerateClusterArgs),
     /// Measures placement on a snapshot and a request; prints medians and p99s as JSON.
     Bench(crate::commands::bench::BenchArgs),
+    /// Replays a trace of RunTask requests and stops; prints packing and balance metrics.
+    Simulate(crate::commands::simulate::SimulateArgs),
+    /// Writes a realistic trace (JSON Lines) against a snapshot on stdout.
+    GenerateTrace(crate::commands::generate_trace::GenerateTraceArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -19,8 +19,18 @@ pub(crate) struct Probe<'a> {
 }
 
 impl<'a> Probe<'a> {
-    pub(crate) fn new(request: &'a CompiledRequest, state: &'a StateView<'a>, instance: usize) -> Self {
-        Self { index: state.index, request, state, instance, placed: state.placed(instance) }
+    pub(crate) fn new(
+        request: &'a CompiledRequest,
+        state: &'a StateView<'a>,
+        instance: usize,
+    ) -> Self {
+        Self {
+            index: state.index,
+            request,
+            state,
+            instance,
+            placed: state.placed(instance),
+        }
     }
 }
 
@@ -29,8 +39,9 @@ impl<'a> Probe<'a> {
 pub(crate) struct Rejection {
     pub(crate) reason: Reason,
     pub(crate) detail: String,
-    /// For `memberOf`: the constraint's index among the request's `memberOf` constraints.
-    pub(crate) member_of: Option<usize>,
+    /// For `memberOf`: the constraint's index among the request's `memberOf` constraints
+    /// and the canonical text of the sub-expression that decided it.
+    pub(crate) member_of: Option<(usize, String)>,
 }
 
 impl Rejection {
@@ -183,11 +194,11 @@ impl Probe<'_> {
         let view = self.view();
         for (at, constraint) in request.member_of.iter().enumerate() {
             if !constraint.holds(self.state, i) {
-                let text = constraint.why_false(&view);
+                let (part, text) = constraint.why_false(&view);
                 return Some(Rejection {
                     reason: Reason::MemberOf,
                     detail: text,
-                    member_of: Some(at),
+                    member_of: Some((at, part)),
                 });
             }
         }

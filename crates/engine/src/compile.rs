@@ -7,7 +7,7 @@ use fixedbitset::FixedBitSet;
 use ecs_place_model::snapshot::{EXTERNAL_ATTRIBUTE, Subnet};
 
 use crate::index::{ClusterIndex, GroupId, Ports, Projection, ZONE_ATTRIBUTE};
-use crate::member_of::BoundMemberOf;
+use crate::member_of::{BoundMemberOf, CatalogView};
 use crate::plan::{BinpackField, Constraint, Plan, RequiredAttribute, SpreadField, Strategy};
 use crate::rank::Component;
 
@@ -100,6 +100,11 @@ pub struct CompiledRequest {
     pub(crate) zones: Vec<Box<str>>,
     /// The number of instances of the index it was compiled for.
     pub(crate) instances: usize,
+    /// The number of groups the index had when the constraints were bound: `task:group`
+    /// conditions hold group ids, so a commit that adds a group calls for a rebind.
+    pub(crate) bound_groups: usize,
+    /// The request's group id in the catalog the constraints were bound to.
+    pub(crate) catalog_group: ecs_place_cql::GroupId,
 }
 
 impl CompiledRequest {
@@ -109,6 +114,27 @@ impl CompiledRequest {
     }
 
     pub(crate) fn new(plan: Plan, index: &ClusterIndex, subnets: &[Subnet]) -> Self {
+        let wanted: BTreeSet<&str> = plan.echo.subnets.iter().map(String::as_str).collect();
+        let zones: BTreeSet<&str> = subnets
+            .iter()
+            .filter(|s| wanted.contains(s.subnet_id.as_str()))
+            .map(|s| s.availability_zone.as_str())
+            .collect();
+        let zones = zones.into_iter().map(Box::from).collect();
+        Self::bind(plan, index, zones)
+    }
+
+    /// The same request bound again, to the index's current groups.
+    pub(crate) fn rebind(&self, index: &ClusterIndex) -> Self {
+        Self::bind(self.plan.clone(), index, self.zones.clone())
+    }
+
+    /// Whether the index gained groups since the constraints were bound.
+    pub(crate) fn is_stale(&self, index: &ClusterIndex) -> bool {
+        self.bound_groups != index.groups.len()
+    }
+
+    fn bind(plan: Plan, index: &ClusterIndex, zones: Vec<Box<str>>) -> Self {
         let n = index.len();
         let r = &plan.requirements;
         let need = Need {
@@ -120,24 +146,39 @@ impl CompiledRequest {
         };
         let gpu_split = plan.echo.containers.iter().map(|c| c.gpus).collect();
         let required_ok = required_attributes(&r.required_attributes, index);
+        let exprs: Vec<&ecs_place_cql::Expr> = plan
+            .constraints
+            .iter()
+            .filter_map(|c| match c {
+                Constraint::MemberOf(m) => Some(&m.parsed),
+                Constraint::DistinctInstance => None,
+            })
+            .collect();
+        let catalog = CatalogView::new(index, &plan.group, &exprs);
         let member_of: Vec<BoundMemberOf> = plan
             .constraints
             .iter()
             .filter_map(|c| match c {
-                Constraint::MemberOf(m) => {
-                    Some(BoundMemberOf::new(m.position, &m.expression, &m.parsed))
-                }
+                Constraint::MemberOf(m) => Some(BoundMemberOf::bind(
+                    m.position,
+                    &m.expression,
+                    &m.parsed,
+                    &catalog,
+                )),
                 Constraint::DistinctInstance => None,
             })
             .collect();
+        let catalog_group = catalog.request_group_id();
         let distinct_instance = plan
             .constraints
             .iter()
             .any(|c| matches!(c, Constraint::DistinctInstance));
         let mut static_ok = index.connected.clone();
         static_ok.intersect_with(&required_ok);
-        for constraint in member_of.iter().filter(|m| !m.dynamic) {
-            static_ok.intersect_with(&constraint.evaluate_all(index));
+        for constraint in &member_of {
+            if let Some(bits) = constraint.predicate.static_matches() {
+                static_ok.intersect_with(bits);
+            }
         }
         debug_assert_eq!(static_ok.len(), n);
         let ranker = Ranker::new(&plan.strategies, index);
@@ -145,12 +186,6 @@ impl CompiledRequest {
             ZONE_ATTRIBUTE.to_owned(),
         ))];
         let managed_ranker = Ranker::new(&managed, index);
-        let wanted: BTreeSet<&str> = plan.echo.subnets.iter().map(String::as_str).collect();
-        let zones: BTreeSet<&str> = subnets
-            .iter()
-            .filter(|s| wanted.contains(s.subnet_id.as_str()))
-            .map(|s| s.availability_zone.as_str())
-            .collect();
         Self {
             group: index.groups.id(&plan.group),
             need,
@@ -162,8 +197,10 @@ impl CompiledRequest {
             distinct_instance,
             ranker,
             managed_ranker,
-            zones: zones.into_iter().map(Box::from).collect(),
+            zones,
             instances: n,
+            bound_groups: index.groups.len(),
+            catalog_group,
             plan,
         }
     }

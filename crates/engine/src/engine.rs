@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
 use ecs_place_model::snapshot::ProviderKind;
@@ -17,6 +16,7 @@ use ecs_place_model::snapshot::ProviderKind;
 use crate::checks::{Probe, Rejection};
 use crate::compile::{CompiledRequest, InstancePart, Ranker};
 use crate::index::{ClusterIndex, FargateKey};
+use crate::member_of::StateView;
 use crate::options::Options;
 use crate::outcome::{
     Explanation, Failure, LaunchKind, MemberOfExplanation, Outcome, Reason, TaskDecision,
@@ -78,8 +78,6 @@ struct Call<'a> {
     outcome: Outcome,
     /// Failures by instance, so each instance is reported once (spec §6).
     failures: BTreeMap<u32, Failure>,
-    /// Instances passing every dynamic `memberOf` constraint in the index's state.
-    dynamic_ok: Option<FixedBitSet>,
 }
 
 /// Places the compiled request on the index. Pure: the index is not changed.
@@ -89,21 +87,6 @@ pub(crate) fn run(
     options: &Options,
     scratch: &mut Scratch,
 ) -> Outcome {
-    let dynamic_ok =
-        request
-            .member_of
-            .iter()
-            .filter(|m| m.dynamic)
-            .fold(None, |acc: Option<FixedBitSet>, m| {
-                let bits = m.evaluate_all(index);
-                Some(match acc {
-                    None => bits,
-                    Some(mut acc) => {
-                        acc.intersect_with(&bits);
-                        acc
-                    }
-                })
-            });
     let mut call = Call {
         index,
         request,
@@ -112,7 +95,6 @@ pub(crate) fn run(
         position: 0,
         outcome: Outcome::default(),
         failures: BTreeMap::new(),
-        dynamic_ok,
     };
     scratch.overlay.clear();
     match &request.plan.target {
@@ -193,28 +175,13 @@ impl Call<'_> {
         }
     }
 
-    fn probe(&self, instance: usize, overlay: &Overlay) -> Probe<'_> {
-        Probe {
-            index: self.index,
-            request: self.request,
-            instance,
-            placed: overlay.placed(instance as u32),
-        }
+    fn state<'s>(&'s self, overlay: &'s Overlay) -> StateView<'s> {
+        StateView::new(self.index, overlay, self.request.catalog_group)
     }
 
     /// Whether a candidate passes every check as of now.
     fn passes(&self, probe: &Probe<'_>) -> bool {
-        if !self.request.static_ok.contains(probe.instance) {
-            return false;
-        }
-        if probe.placed > 0 {
-            // Its dynamic state moved within the call: evaluate it on the instance.
-            return probe.passes_dynamic();
-        }
-        self.dynamic_ok
-            .as_ref()
-            .is_none_or(|ok| ok.contains(probe.instance))
-            && probe.passes_local()
+        self.request.static_ok.contains(probe.instance) && probe.passes_dynamic()
     }
 
     /// The instance-level score and the class key of a passing candidate.
@@ -259,16 +226,19 @@ impl Call<'_> {
         );
         // First pass: who passes, with what score. Each row depends on its instance only,
         // so the parallel and sequential passes give the same rows in the same order.
-        let row = |&i: &u32| {
-            let probe = self.probe(i as usize, overlay);
-            self.passes(&probe)
-                .then(|| self.rank_row(bucket.ranker, &probe))
-        };
-        if self.options.parallel_for(candidates.len()) {
-            candidates.par_iter().map(row).collect_into_vec(rows);
-        } else {
-            rows.clear();
-            rows.extend(candidates.iter().map(row));
+        {
+            let state = self.state(overlay);
+            let row = |&i: &u32| {
+                let probe = Probe::new(self.request, &state, i as usize);
+                self.passes(&probe)
+                    .then(|| self.rank_row(bucket.ranker, &probe))
+            };
+            if self.options.parallel_for(candidates.len()) {
+                candidates.par_iter().map(row).collect_into_vec(rows);
+            } else {
+                rows.clear();
+                rows.extend(candidates.iter().map(row));
+            }
         }
 
         let keys_per_slot: smallvec::SmallVec<[usize; MAX_COMPONENTS]> = bucket
@@ -295,7 +265,8 @@ impl Call<'_> {
             let before = overlay.placed(pick.instance);
             overlay.add(pick.instance);
             self.push_task(bucket, instance, before);
-            let probe = self.probe(instance, overlay);
+            let state = self.state(overlay);
+            let probe = Probe::new(self.request, &state, instance);
             let score = if self.passes(&probe) {
                 self.instance_score(bucket.ranker, &probe)
             } else {
@@ -364,8 +335,9 @@ impl Call<'_> {
     ) {
         let wants_failures = bucket.unplaced == Unplaced::Fail;
         if wants_failures || self.options.explain {
+            let state = self.state(overlay);
             let reject = |&i: &u32| {
-                self.probe(i as usize, overlay)
+                Probe::new(self.request, &state, i as usize)
                     .first_failure()
                     .map(|r| (i, r))
             };
@@ -416,18 +388,18 @@ impl Call<'_> {
         rejections: &[(u32, Rejection)],
     ) -> UnplacedExplanation {
         let mut per_reason: BTreeMap<Reason, u32> = BTreeMap::new();
-        let mut false_parts: BTreeMap<usize, BTreeMap<&str, u32>> = BTreeMap::new();
+        let mut deciding: BTreeMap<usize, BTreeMap<&str, u32>> = BTreeMap::new();
         for (_, rejection) in rejections {
             *per_reason.entry(rejection.reason).or_default() += 1;
             if let Some((constraint, part)) = &rejection.member_of {
-                *false_parts
+                *deciding
                     .entry(*constraint)
                     .or_default()
                     .entry(part.as_str())
                     .or_default() += 1;
             }
         }
-        let member_of = false_parts
+        let member_of = deciding
             .into_iter()
             .map(|(at, parts)| {
                 let constraint = &self.request.member_of[at];

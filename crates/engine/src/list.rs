@@ -36,13 +36,13 @@ pub fn list_container_instances(
     filter: Option<&str>,
     status: Option<&str>,
 ) -> Result<Vec<String>, ApiError> {
-    if let Some(status) = status {
-        if !INSTANCE_STATUSES.contains(&status) {
-            return Err(ApiError::invalid_parameter(format!(
-                "status must be one of {}, got `{status}`",
-                INSTANCE_STATUSES.join(", ")
-            )));
-        }
+    if let Some(status) = status
+        && !INSTANCE_STATUSES.contains(&status)
+    {
+        return Err(ApiError::invalid_parameter(format!(
+            "status must be one of {}, got `{status}`",
+            INSTANCE_STATUSES.join(", ")
+        )));
     }
     let expression = filter
         .map(|text| {

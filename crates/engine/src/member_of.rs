@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 
 use fixedbitset::FixedBitSet;
 
-use ecs_place_cql::{Catalog, Expr, ExprView, GroupId, InstanceFacts, Predicate, Subject, TaskState};
+use ecs_place_cql::{
+    Catalog, Expr, ExprView, GroupId, InstanceFacts, Predicate, Subject, TaskState,
+};
 
 use crate::detail::{self, Observed};
 use crate::index::{ClusterIndex, InstanceSet, NO_VALUE};
@@ -78,7 +80,12 @@ pub(crate) struct BoundMemberOf {
 }
 
 impl BoundMemberOf {
-    pub(crate) fn bind(position: usize, expression: &str, expr: &Expr, catalog: &CatalogView<'_>) -> Self {
+    pub(crate) fn bind(
+        position: usize,
+        expression: &str,
+        expr: &Expr,
+        catalog: &CatalogView<'_>,
+    ) -> Self {
         let predicate = Predicate::bind(expr, catalog);
         Self {
             position,
@@ -93,9 +100,9 @@ impl BoundMemberOf {
         self.predicate.eval_one(state, instance)
     }
 
-    /// The failure detail: the sub-expression that makes the constraint false on the
-    /// instance and what the instance has. INVARIANT: the constraint is false on `view`.
-    pub(crate) fn why_false(&self, view: &InstanceView<'_>) -> String {
+    /// The sub-expression that makes the constraint false on the instance (canonical text)
+    /// and the failure detail. INVARIANT: the constraint is false on `view`.
+    pub(crate) fn why_false(&self, view: &InstanceView<'_>) -> (String, String) {
         let culprit = false_part(self.predicate.expr(), view);
         let text = culprit.to_string();
         let observed_value;
@@ -116,7 +123,8 @@ impl BoundMemberOf {
             },
             _ => Observed::Nothing,
         };
-        detail::member_of(self.position, &self.expression, &text, observed)
+        let sentence = detail::member_of(self.position, &self.expression, &text, observed);
+        (text, sentence)
     }
 }
 
@@ -181,9 +189,12 @@ pub(crate) struct CatalogView<'a> {
     index: &'a ClusterIndex,
     request_group: &'a str,
     /// Per referenced attribute: its column and, per state, where its bitset is.
-    columns: BTreeMap<&'a str, (usize, Vec<(u32, SetRef<'a>)>)>,
+    columns: BTreeMap<&'a str, ColumnSets<'a>>,
     owned: Vec<FixedBitSet>,
 }
+
+/// One referenced attribute: its column and, per value id (or `NO_VALUE`), its bitset.
+type ColumnSets<'a> = (usize, Vec<(u32, SetRef<'a>)>);
 
 /// Where one value's bitset lives.
 #[derive(Clone, Copy)]
@@ -196,12 +207,21 @@ enum SetRef<'a> {
 
 impl<'a> CatalogView<'a> {
     pub(crate) fn new(index: &'a ClusterIndex, request_group: &'a str, exprs: &[&'a Expr]) -> Self {
-        let mut view = Self { index, request_group, columns: BTreeMap::new(), owned: Vec::new() };
+        let mut view = Self {
+            index,
+            request_group,
+            columns: BTreeMap::new(),
+            owned: Vec::new(),
+        };
         let n = index.len();
         for expr in exprs {
             for condition in expr.conditions() {
-                let Subject::Attribute(name) = condition.subject() else { continue };
-                let Some(column_id) = index.attributes.id(name) else { continue };
+                let Subject::Attribute(name) = condition.subject() else {
+                    continue;
+                };
+                let Some(column_id) = index.attributes.id(name) else {
+                    continue;
+                };
                 if view.columns.contains_key(name.as_str()) {
                     continue;
                 }
@@ -220,7 +240,14 @@ impl<'a> CatalogView<'a> {
                     sets.push((id as u32, at));
                 }
                 let mut no_value = FixedBitSet::with_capacity(n);
-                no_value.extend(column.value_of.iter().enumerate().filter(|(_, v)| **v == NO_VALUE).map(|(i, _)| i));
+                no_value.extend(
+                    column
+                        .value_of
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| **v == NO_VALUE)
+                        .map(|(i, _)| i),
+                );
                 if !no_value.is_clear() {
                     view.owned.push(no_value);
                     sets.push((NO_VALUE, SetRef::Own(view.owned.len() - 1)));
@@ -255,17 +282,22 @@ impl Catalog for CatalogView<'_> {
     fn attribute_value(&self, name: &str, value: &str) -> Option<&FixedBitSet> {
         let (column, sets) = self.columns.get(name)?;
         let id = self.index.attributes.columns[*column].value_id(value)?;
-        sets.iter().find(|(v, _)| *v == id).map(|&(_, at)| self.set(at))
+        sets.iter()
+            .find(|(v, _)| *v == id)
+            .map(|&(_, at)| self.set(at))
     }
 
     fn attribute_values(&self, name: &str) -> impl Iterator<Item = (Option<&str>, &FixedBitSet)> {
-        self.columns.get(name).into_iter().flat_map(move |(column, sets)| {
-            let values = &self.index.attributes.columns[*column].values;
-            sets.iter().map(move |&(id, at)| {
-                let value = (id != NO_VALUE).then(|| &*values[id as usize]);
-                (value, self.set(at))
+        self.columns
+            .get(name)
+            .into_iter()
+            .flat_map(move |(column, sets)| {
+                let values = &self.index.attributes.columns[*column].values;
+                sets.iter().map(move |&(id, at)| {
+                    let value = (id != NO_VALUE).then(|| &*values[id as usize]);
+                    (value, self.set(at))
+                })
             })
-        })
     }
 
     fn ec2_instance_id(&self, instance: usize) -> Option<&str> {
@@ -309,8 +341,17 @@ pub(crate) struct StateView<'a> {
 }
 
 impl<'a> StateView<'a> {
-    pub(crate) fn new(index: &'a ClusterIndex, overlay: &'a Overlay, request_group: GroupId) -> Self {
-        Self { index, overlay, request_group, hosts: OnceLock::new() }
+    pub(crate) fn new(
+        index: &'a ClusterIndex,
+        overlay: &'a Overlay,
+        request_group: GroupId,
+    ) -> Self {
+        Self {
+            index,
+            overlay,
+            request_group,
+            hosts: OnceLock::new(),
+        }
     }
 
     /// Tasks placed on `instance` earlier in this call.
@@ -339,7 +380,13 @@ impl TaskState for StateView<'_> {
             let groups = self.index.groups.len().max(self.request_group as usize + 1);
             let mut sets = vec![FixedBitSet::with_capacity(n); groups];
             for (g, set) in sets.iter_mut().enumerate().take(self.index.groups.len()) {
-                set.extend(self.index.groups.hosts(g as GroupId).iter().map(|&(i, _)| i as usize));
+                set.extend(
+                    self.index
+                        .groups
+                        .hosts(g as GroupId)
+                        .iter()
+                        .map(|&(i, _)| i as usize),
+                );
             }
             for &(i, _) in self.overlay.instances() {
                 sets[self.request_group as usize].insert(i as usize);

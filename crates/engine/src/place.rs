@@ -100,6 +100,14 @@ impl ClusterIndex {
         scratch: &mut Scratch,
     ) -> Placement {
         debug_assert_eq!(request.instances, self.len(), "compiled for another index");
+        // A commit that added a group shifts the ids `task:group` conditions were bound to.
+        let rebound;
+        let request = if request.is_stale(self) {
+            rebound = request.rebind(self);
+            &rebound
+        } else {
+            request
+        };
         let outcome = engine::run(self, request, options, scratch);
         Placement::new(request, outcome)
     }

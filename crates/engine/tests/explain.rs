@@ -41,6 +41,8 @@ fn explanation_counts_reasons_and_false_sub_expressions() {
                 "expression": "attribute:stack == prod and attribute:tier != db",
                 "falseOn": [
                     {"expression": "attribute:stack == prod", "instances": 3},
+                    // The first false operand of the `and` decides: `stack` on a, b, c;
+                    // `tier` on e only.
                     {"expression": "attribute:tier != db", "instances": 1}
                 ]
             }]

@@ -274,3 +274,36 @@ fn the_one_shot_index_interns_only_what_the_request_reads() {
     assert_eq!(a, b);
     assert_eq!(plan.group, "family:web");
 }
+
+#[test]
+fn a_compiled_request_sees_groups_committed_after_it_was_compiled() {
+    let s = state(
+        &[inst("a", "z", 4096, 4096), inst("b", "z", 4096, 4096)],
+        &[],
+    );
+    let mut index = ClusterIndex::build(&parse_state(&s), &IndexOptions::default());
+    let mut scratch = Scratch::default();
+    let avoid = parse_request(
+        &json!({"taskDefinition": "web", "count": 1, "group": "avoider",
+        "placementConstraints": [{"type": "memberOf", "expression": "not(task:group == newcomer)"}]}),
+    );
+    // Compiled before the group exists: `task:group == newcomer` was bound to no group.
+    let compiled: Vec<_> = (0..8)
+        .map(|seed| {
+            index
+                .compile(&avoid, &Options::with_seed(seed))
+                .expect("valid")
+        })
+        .collect();
+    let newcomer =
+        parse_request(&json!({"taskDefinition": "web", "count": 1, "group": "newcomer"}));
+    let first = index
+        .place(&newcomer, &Options::with_seed(1), &mut scratch)
+        .expect("valid");
+    index.commit(&first).expect("fits");
+    let taken = first.response().tasks[0].container_instance_arn.clone();
+    for compiled in &compiled {
+        let placement = index.place_compiled(compiled, &Options::default(), &mut scratch);
+        assert_ne!(placement.response().tasks[0].container_instance_arn, taken);
+    }
+}

@@ -50,12 +50,16 @@ impl StrategySet {
 
 fn is_fargate(request: &RunTaskRequest) -> bool {
     request.launch_type.as_deref() == Some("FARGATE")
-        || request.capacity_provider_strategy.iter().flatten().any(|item| {
-            matches!(
-                item.capacity_provider.as_deref(),
-                Some("FARGATE" | "FARGATE_SPOT")
-            )
-        })
+        || request
+            .capacity_provider_strategy
+            .iter()
+            .flatten()
+            .any(|item| {
+                matches!(
+                    item.capacity_provider.as_deref(),
+                    Some("FARGATE" | "FARGATE_SPOT")
+                )
+            })
 }
 
 impl FromStr for StrategySet {
@@ -188,7 +192,10 @@ mod tests {
         ] {
             let error = text.parse::<StrategySet>().unwrap_err().to_string();
             assert!(error.contains(needle), "{text}: {error}");
-            assert!(error.starts_with(&format!("strategy set `{text}`")), "{error}");
+            assert!(
+                error.starts_with(&format!("strategy set `{text}`")),
+                "{error}"
+            );
         }
     }
 

@@ -161,7 +161,9 @@ fn parse_line(content: &str, line: usize) -> Result<TraceOp, TraceError> {
             .map_err(|error| malformed(&error, line)),
         Shape::Request => match ecs_place_model::parse_request(content) {
             Ok(request) => Ok(TraceOp::RunTask(Box::new(request))),
-            Err(RequestError::Malformed(error)) => Err(TraceError::Malformed(relocate(error, line))),
+            Err(RequestError::Malformed(error)) => {
+                Err(TraceError::Malformed(relocate(error, line)))
+            }
             Err(RequestError::Invalid(error)) => Err(TraceError::Invalid { line, error }),
         },
     }
@@ -252,7 +254,10 @@ mod tests {
         assert!(error.to_string().contains("stopTasks"), "{error}");
 
         let error = parse_trace("{\"stopGroup\": \"g\", \"extra\": 1}\n").unwrap_err();
-        assert!(error.to_string().contains("unknown field `extra`"), "{error}");
+        assert!(
+            error.to_string().contains("unknown field `extra`"),
+            "{error}"
+        );
 
         let error = parse_trace("{\"stopTasks\": \"arn\"}\n").unwrap_err();
         assert_eq!(error.line(), 1);

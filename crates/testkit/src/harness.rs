@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use ecs_place::{Options, Placement};
+use ecs_place::{Options, Outcome, Placement};
 use ecs_place_model::{
     ApiError, ClusterState, RequestError, RunTaskRequest, parse_cluster_state, parse_request,
 };
@@ -54,6 +54,39 @@ pub fn reference_json(reference: &ReferencePlacement) -> String {
     serde_json::to_string(&reference.response).unwrap_or_default()
 }
 
+/// The first place where two outcomes differ, described; `None` when they are equal.
+pub fn first_difference(fast: &Outcome, reference: &Outcome) -> Option<String> {
+    fn compare<T: PartialEq + std::fmt::Debug>(
+        what: &str,
+        fast: &[T],
+        reference: &[T],
+    ) -> Option<String> {
+        if let Some(at) = (0..fast.len().min(reference.len())).find(|&i| fast[i] != reference[i]) {
+            return Some(format!(
+                "{what}[{at}] differs:\n fast:      {:?}\n reference: {:?}",
+                fast[at], reference[at]
+            ));
+        }
+        (fast.len() != reference.len()).then(|| {
+            format!(
+                "{what}: fast has {}, reference has {}; first extra: {:?}",
+                fast.len(),
+                reference.len(),
+                fast.get(reference.len())
+                    .map(|x| format!("{x:?}"))
+                    .or_else(|| reference.get(fast.len()).map(|x| format!("{x:?}")))
+            )
+        })
+    }
+    compare("tasks", &fast.tasks, &reference.tasks)
+        .or_else(|| compare("failures", &fast.failures, &reference.failures))
+        .or_else(|| match (&fast.explanation, &reference.explanation) {
+            (Some(f), Some(r)) => compare("explanation.unplaced", &f.unplaced, &r.unplaced),
+            (f, r) if f != r => Some(format!("explanation: fast {f:?}, reference {r:?}")),
+            _ => None,
+        })
+}
+
 impl Both {
     /// `None` when the engines agree (same error, or same outcome and same response bytes);
     /// otherwise a description of the first difference.
@@ -61,12 +94,8 @@ impl Both {
         match (&self.fast, &self.reference) {
             (Err(fast), Err(reference)) if fast == reference => None,
             (Ok(fast), Ok(reference)) => {
-                if fast.outcome() != &reference.outcome {
-                    return Some(format!(
-                        "outcomes differ:\n fast:      {:?}\n reference: {:?}",
-                        fast.outcome(),
-                        reference.outcome
-                    ));
+                if let Some(difference) = first_difference(fast.outcome(), &reference.outcome) {
+                    return Some(difference);
                 }
                 let (fast_json, reference_json) = if fast.outcome().explanation.is_some() {
                     (

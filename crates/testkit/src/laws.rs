@@ -150,7 +150,7 @@ pub fn distinct_instance_holds(
 }
 
 /// The strategies the task's bucket ranks with (managed instances: zone spread).
-fn strategies_of<'p>(plan: &'p Plan, task: &TaskDecision) -> Option<Vec<Strategy>> {
+fn strategies_of(plan: &Plan, task: &TaskDecision) -> Option<Vec<Strategy>> {
     match (&plan.target, task.bucket) {
         (Target::CapacityProviders(buckets), Some(index)) => match buckets.get(index)?.kind {
             ProviderKind::ManagedInstances => Some(vec![Strategy::Spread(SpreadField::Attribute(

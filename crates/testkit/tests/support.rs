@@ -12,7 +12,7 @@ pub fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|text| text.parse().ok())
-        .unwrap_or(64);
+        .unwrap_or(128);
     Config {
         cases,
         // Shrinking a several-hundred-instance cluster is slow; this bound keeps a failing

@@ -159,13 +159,16 @@ fn measure(
     let prebuilt_output = index.place_compiled(&compiled, &options, &mut scratch);
     let columns = Columns::of(&state);
     let first = reference.response().tasks.first();
-    let size = |field: Option<&String>, default| field.and_then(|v| v.parse().ok()).unwrap_or(default);
+    let size =
+        |field: Option<&String>, default| field.and_then(|v| v.parse().ok()).unwrap_or(default);
     let (cpu, memory) = (
         size(first.and_then(|t| t.cpu.as_ref()), 256),
         size(first.and_then(|t| t.memory.as_ref()), 512),
     );
 
-    let floor = time(iterations, || columns.best_fit(black_box(cpu), black_box(memory)));
+    let floor = time(iterations, || {
+        columns.best_fit(black_box(cpu), black_box(memory))
+    });
     let index_build = time(iterations, || {
         ClusterIndex::build_shared(Arc::clone(&state), &index_options)
     });
@@ -214,7 +217,13 @@ mod tests {
             }
         );
         let mut one = vec![7];
-        assert_eq!(Figure::of(&mut one), Figure { median_ns: 7, p99_ns: 7 });
+        assert_eq!(
+            Figure::of(&mut one),
+            Figure {
+                median_ns: 7,
+                p99_ns: 7
+            }
+        );
     }
 
     #[test]

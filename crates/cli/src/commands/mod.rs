@@ -2,8 +2,10 @@
 
 pub mod bench;
 pub mod generate_cluster;
+pub mod generate_trace;
 mod list;
 mod run_task;
+pub mod simulate;
 
 use std::io::Write;
 
@@ -19,6 +21,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::ListContainerInstances(args) => list::run(&args),
         Command::GenerateCluster(args) => generate_cluster::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::GenerateTrace(args) => generate_trace::run(&args),
     }
 }
 

@@ -21,7 +21,7 @@ use smallvec::SmallVec;
 use ecs_place_model::{ClusterState, Timestamp};
 
 pub use attrs::Projection;
-pub(crate) use attrs::{ABSENT, AttributeColumn, AttributeTable, NO_VALUE};
+pub(crate) use attrs::{AttributeColumn, AttributeTable, InstanceSet, NO_VALUE};
 pub use commit::CommitError;
 pub(crate) use groups::{GroupId, GroupTable};
 

@@ -22,7 +22,8 @@ pub struct GenInstance {
     /// Random part of the ARN (so ARN order differs from generation order).
     pub id: u32,
     pub status: &'static str,
-    pub agent_connected: bool,
+    /// `agentConnected`; `None` leaves the field out (it then passes the `AGENT` check).
+    pub agent_connected: Option<bool>,
     pub agent_version: Option<(u32, u32, u32)>,
     /// Index into `REGISTERED_AT`, and whether to write it as epoch seconds.
     pub registered_at: Option<(usize, bool)>,
@@ -49,7 +50,8 @@ pub struct GenInstance {
     /// GPU ids (for GPU types), and which of them are still free (bit mask).
     pub gpu_ids: Vec<u16>,
     pub gpu_free: u8,
-    /// Tasks on this instance: group index and whether `desiredStatus` is `RUNNING`.
+    /// Tasks on this instance: group index (`GROUPS.len()` is the empty group `""`) and
+    /// whether `desiredStatus` is `RUNNING`.
     pub tasks: Vec<(usize, bool)>,
 }
 
@@ -81,11 +83,13 @@ fn agent_version() -> impl Strategy<Value = Option<(u32, u32, u32)>> {
     prop::option::weighted(0.9, (1u32..=1, 50u32..90, 0u32..12))
 }
 
-fn instance_core() -> impl Strategy<Value = (u32, &'static str, bool, Option<(u32, u32, u32)>)> {
+type Core = (u32, &'static str, Option<bool>, Option<(u32, u32, u32)>);
+
+fn instance_core() -> impl Strategy<Value = Core> {
     (
         any::<u32>(),
         status(),
-        prop::bool::weighted(0.9),
+        prop::option::weighted(0.95, prop::bool::weighted(0.9)),
         agent_version(),
     )
 }
@@ -95,7 +99,7 @@ fn instance_place() -> impl Strategy<Value = (usize, usize, usize, bool, Option<
         0..ZONES.len(),
         0..INSTANCE_TYPES.len(),
         0..ARCHITECTURES.len(),
-        prop::bool::weighted(0.06),
+        prop::bool::weighted(0.12),
         prop::option::weighted(0.35, 0..ASG_PROVIDERS.len() + 1),
     )
 }
@@ -130,7 +134,7 @@ fn instance_resources() -> impl Strategy<Value = (u32, u32, u8, u8, Vec<u16>, u8
 }
 
 fn instance_tasks() -> impl Strategy<Value = Vec<(usize, bool)>> {
-    vec((0..GROUPS.len(), prop::bool::weighted(0.9)), 0..4)
+    vec((0..=GROUPS.len(), prop::bool::weighted(0.9)), 0..4)
 }
 
 prop_compose! {
@@ -311,7 +315,6 @@ impl GenInstance {
                 format!("i-{:08x}{position:04x}", self.id)
             },
             "status": self.status,
-            "agentConnected": self.agent_connected,
             "attributes": self.attributes(),
             "registeredResources": self.resources(false),
             "remainingResources": self.resources(true),
@@ -320,6 +323,9 @@ impl GenInstance {
         let Some(fields) = fields else {
             return object;
         };
+        if let Some(connected) = self.agent_connected {
+            fields.insert("agentConnected".into(), json!(connected));
+        }
         if let Some(provider) = self.provider_name() {
             fields.insert("capacityProviderName".into(), json!(provider));
         }
@@ -370,7 +376,7 @@ impl GenCluster {
                 tasks.push(json!({
                     "taskArn": task_arn(tasks.len()),
                     "containerInstanceArn": instance.arn(position),
-                    "group": GROUPS[*group],
+                    "group": GROUPS.get(*group).copied().unwrap_or(""),
                     "desiredStatus": desired,
                     "lastStatus": desired,
                     "availabilityZone": ZONES[instance.zone],

@@ -197,12 +197,10 @@ pub fn task_definitions() -> impl Strategy<Value = Vec<GenTaskDefinition>> {
         host().boxed(),
         pinned().boxed(),
     )
-        .prop_map(
-        |(mut all, web, gpu, vpc, host, pinned)| {
+        .prop_map(|(mut all, web, gpu, vpc, host, pinned)| {
             all.extend([web, gpu, vpc, host, pinned]);
             all
-        },
-    )
+        })
 }
 
 impl GenContainer {

@@ -42,12 +42,16 @@ use std::path::Path;
 pub use check::{Response, check};
 pub use format::{ErrorExpectation, Expect, FormatError, LoadedScenario, Scenario, files, load};
 
-/// An engine under test: a name and a function of (snapshot JSON, request JSON, seed).
+/// An engine as the runner sees it: (snapshot JSON, request JSON, seed) to a response, or
+/// `Err` when the documents cannot be used at all.
+pub type EngineFn =
+    dyn Fn(&serde_json::Value, &serde_json::Value, Option<u64>) -> Result<Response, String>;
+
+/// An engine under test: a name for messages and the function that runs it.
 #[derive(Clone, Copy)]
 pub struct Engine<'a> {
     pub name: &'a str,
-    pub run:
-        &'a dyn Fn(&serde_json::Value, &serde_json::Value, Option<u64>) -> Result<Response, String>,
+    pub run: &'a EngineFn,
 }
 
 /// Why one scenario did not pass.
