@@ -117,3 +117,8 @@ pub use options::{DEFAULT_PARALLEL_THRESHOLD, Options};
 pub use outcome::Outcome;
 pub use place::{PlaceError, place, place_json};
 pub use placement::Placement;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -66,10 +66,11 @@ pub fn task(plan: &Plan, decision: &TaskDecision) -> Task {
         availability_zone: decision.availability_zone.clone(),
         group: Some(plan.group.clone()),
         started_by: echo.started_by.clone(),
-        tags: (!echo.tags.is_empty()).then(|| echo.tags.clone()),
+        // Always present, as ECS prints them: `[]` and `{}` when the request gave none.
+        tags: Some(echo.tags.clone()),
         cpu: Some(echo.cpu.clone()),
         memory: Some(echo.memory.clone()),
-        overrides: echo.overrides.clone(),
+        overrides: Some(echo.overrides.clone().unwrap_or_default()),
         containers: Some(containers),
         desired_status: Some("RUNNING".to_owned()),
         last_status: Some(
