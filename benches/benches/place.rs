@@ -15,11 +15,11 @@
 //!   pass runs on equivalent `Vec<u32>` columns extracted once in ARN order
 //!   (`ecs_place_synth::floor::Columns`).
 //!
-//! Each size's fixture (snapshot, index, compiled requests) is built once, when its group
-//! starts. `cargo test --benches` runs every bench once (criterion's test mode).
+//! Each size's fixture (snapshot, index, compiled requests) is built once, on the first bench
+//! of its size that the filter selects. `cargo test --benches` runs every bench once (criterion's test mode).
 
 use std::hint::black_box;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use criterion::{
@@ -76,19 +76,24 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, instances: usize) {
 
 fn bench_size(c: &mut Criterion, instances: usize) {
     let options = Options::with_seed(SEED);
-    let fixture = Fixture::new(instances, &options);
+    // Built on first use, so that a filtered run builds only the sizes it measures.
+    let fixture: OnceLock<Fixture> = OnceLock::new();
+    let fixture = || fixture.get_or_init(|| Fixture::new(instances, &options));
     let mut group = c.benchmark_group(format!("place/{instances}"));
     configure(&mut group, instances);
     group.bench_function("floor", |b| {
-        b.iter(|| fixture.columns.best_fit(black_box(256), black_box(512)));
+        let columns = &fixture().columns;
+        b.iter(|| columns.best_fit(black_box(256), black_box(512)));
     });
     group.bench_function("indexBuild", |b| {
-        b.iter(|| ClusterIndex::build_shared(Arc::clone(&fixture.state), &IndexOptions::default()));
+        let state = &fixture().state;
+        b.iter(|| ClusterIndex::build_shared(Arc::clone(state), &IndexOptions::default()));
     });
     let mut scratch = Scratch::default();
-    for (bench, compiled) in &fixture.requests {
-        let name = bench.name;
+    for (position, name) in bench_requests().map(|b| b.name).into_iter().enumerate() {
         group.bench_function(format!("prebuiltCompiled/{name}"), |b| {
+            let fixture = fixture();
+            let compiled = &fixture.requests[position].1;
             b.iter(|| {
                 fixture
                     .index
@@ -96,10 +101,14 @@ fn bench_size(c: &mut Criterion, instances: usize) {
             });
         });
         group.bench_function(format!("prebuilt/{name}"), |b| {
-            b.iter(|| fixture.index.place(&bench.request, &options, &mut scratch));
+            let fixture = fixture();
+            let request = &fixture.requests[position].0.request;
+            b.iter(|| fixture.index.place(request, &options, &mut scratch));
         });
         group.bench_function(format!("oneShot/{name}"), |b| {
-            b.iter(|| ecs_place::place(&bench.request, &fixture.state, &options));
+            let fixture = fixture();
+            let request = &fixture.requests[position].0.request;
+            b.iter(|| ecs_place::place(request, &fixture.state, &options));
         });
     }
     group.finish();

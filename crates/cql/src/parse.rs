@@ -46,7 +46,11 @@ pub(crate) fn parse_limited(text: &str, max_len: usize) -> Result<Expr, Error> {
             ErrorKind::TooLong,
             cut..text.len(),
             format!("expression is {count} characters long; at most {max_len} are allowed"),
-        ));
+        )
+        .with_help(format!(
+            "the text past the limit is {}",
+            quote(&text[cut..])
+        )));
     }
     if text.chars().all(is_space) {
         return Err(Error::new(

@@ -13,6 +13,25 @@ pub(crate) fn suggest_subject(token: &str) -> Option<String> {
         let name = token.split_once(':').map_or(name, |(_, name)| name);
         return Some(format!("attribute:{name}"));
     }
+    const ATTRIBUTE: &str = "attribute";
+    if let Some((prefix, rest)) = token.split_at_checked(ATTRIBUTE.len())
+        && prefix.eq_ignore_ascii_case(ATTRIBUTE)
+        && !rest.starts_with(':')
+    {
+        // `attribute.stack`, `attribute_stack`, `attributestack`: the colon is missing.
+        let name = rest.strip_prefix(['.', '_', '-']).unwrap_or(rest);
+        if !name.is_empty() {
+            return Some(format!("attribute:{name}"));
+        }
+    }
+    // `group`, `instanceId`, `connected`: the end of a subject name without its start.
+    if lower.len() >= 5
+        && let Some((name, _)) = FIXED_SUBJECTS
+            .iter()
+            .find(|(name, _)| name.to_lowercase().ends_with(&lower))
+    {
+        return Some((*name).to_owned());
+    }
     let (best, cost) = FIXED_SUBJECTS
         .iter()
         .map(|(name, _)| (*name, distance(&lower, &name.to_lowercase())))
@@ -64,6 +83,13 @@ mod tests {
             Some("attribute:ecs.instance-type")
         );
         assert_eq!(suggest_subject("foo:bar"), None);
+        assert_eq!(
+            suggest_subject("ATTRIBUTE_Stack").as_deref(),
+            Some("attribute:Stack")
+        );
+        assert_eq!(suggest_subject("group").as_deref(), Some("task:group"));
+        // Non-ASCII text near the prefix is no panic.
+        assert!(suggest_subject("attrİbute_x").is_some());
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("", "abc"), 3);
     }

@@ -155,6 +155,7 @@ fn display_prefixes_the_byte_offset() {
     let error = parse(&"x".repeat(2001)).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "at byte 2000: expression is 2001 characters long; at most 2000 are allowed"
+        "at byte 2000: expression is 2001 characters long; at most 2000 are allowed\n\
+         help: the text past the limit is `x`"
     );
 }

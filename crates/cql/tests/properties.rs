@@ -7,10 +7,15 @@ use proptest::prelude::*;
 use crate::fixture::{Cluster, Instance};
 
 const ATTRIBUTES: [&str; 3] = ["a", "b", "ecs.x"];
-const TEXTS: [&str; 10] = ["1", "2", "10", "-1.5", "1.0", "x", "y", "", "x y", "it's"];
-const GROUPS: [&str; 5] = ["g1", "g2", "web", "10", "service:api"];
+const TEXTS: [&str; 20] = [
+    "1", "2", "10", "9", "-1.5", "-1.25", "1.0", "1.10", "1.1", "01", "-0", "1e3", "x", "y", "",
+    "x y", "it's", "and", "not", "X",
+];
+const GROUPS: [&str; 7] = ["g1", "g2", "web", "10", "9", "-1.5", "service:api"];
 const REGEXES: [&str; 6] = ["x.*", "1|2", "[0-9]+", ".*", "g.", "(?i)X"];
-const VERSIONS: [&str; 6] = ["1", "1.2", "1.14.5", "1.9", "1.14.10", "2.0.0.1"];
+const VERSIONS: [&str; 8] = [
+    "1", "1.2", "1.14.5", "1.9", "1.14.10", "2.0.0.1", "01.014", "1.14.0.0",
+];
 const INSTANTS: [(&str, i128); 4] = [
     ("2018-06-18", 1_529_280_000_000_000_000),
     ("2018-06-18T22:28:28Z", 1_529_360_908_000_000_000),
@@ -62,7 +67,7 @@ fn condition() -> impl Strategy<Value = String> {
                 3 => format!("{} {v}", spell(">=", "greater_than_equal", p / 12)),
                 4 => format!("{} {v}", spell("<", "less_than", p / 12)),
                 5 => format!("{} {v}", spell("<=", "less_than_equal", p / 12)),
-                6 => "exists".to_owned(),
+                6 => spell("exists", "EXISTS", p / 12),
                 7 => spell("!exists", "not_exists", p / 12),
                 8 => format!("in {list}"),
                 9 => format!("{} {list}", spell("!in", "not_in", p / 12)),
@@ -72,16 +77,26 @@ fn condition() -> impl Strategy<Value = String> {
         });
     let ordered = |values: &'static [&'static str]| {
         (any::<u8>(), prop::sample::select(values)).prop_map(|(p, v)| {
-            let op = ["==", "!=", ">", ">=", "<", "<="][usize::from(p % 6)];
-            format!("{op} {v}")
+            let (symbol, word) = [
+                ("==", "equals"),
+                ("!=", "not_equals"),
+                (">", "greater_than"),
+                (">=", "greater_than_equal"),
+                ("<", "less_than"),
+                ("<=", "less_than_equal"),
+            ][usize::from(p % 6)];
+            format!("{} {v}", spell(symbol, word, p / 6))
         })
     };
     let instants: &'static [&'static str] = &[
         "2018-06-18",
         "2018-06-18T22:28:28Z",
         "2019-01-01T00:00:00+05:00",
+        "2018-06-18T22:28:28.5+01:00",
+        "2018-06-18T21:28:28.500000001Z",
+        "2020-01-01T00:00:00",
     ];
-    let counts: &'static [&'static str] = &["0", "1", "2", "03"];
+    let counts: &'static [&'static str] = &["0", "1", "2", "03", "0010", "9"];
     prop_oneof![
         (prop::sample::select(&ATTRIBUTES[..]), text_op.clone())
             .prop_map(|(name, op)| format!("attribute:{name} {op}")),
@@ -90,18 +105,42 @@ fn condition() -> impl Strategy<Value = String> {
             .prop_map(|(g, q)| format!("task:group == {}", value_text(g, q))),
         (
             any::<u8>(),
-            prop::sample::select(&["i-1", "i-2"][..]),
+            prop::sample::select(&["i-1", "i-2", "I-1"][..]),
             prop::sample::select(&REGEXES[..])
         )
-            .prop_map(|(p, id, regex)| match p % 3 {
-                0 => format!("ec2InstanceId == {id}"),
-                1 => format!("ec2InstanceId !in [{id}, i-9]"),
-                _ => format!("ec2InstanceId !~ '{regex}'"),
+            .prop_map(|(p, id, regex)| {
+                let word = p / 6;
+                match p % 6 {
+                    0 => format!("ec2InstanceId {} {id}", spell("==", "equals", word)),
+                    1 => format!("ec2InstanceId {} {id}", spell("!=", "not_equals", word)),
+                    2 => format!("ec2InstanceId in [{id}, i-9]"),
+                    3 => format!("ec2InstanceId {} [{id}, i-9]", spell("!in", "not_in", word)),
+                    4 => format!("ec2InstanceId {} '{regex}'", spell("=~", "matches", word)),
+                    _ => format!(
+                        "ec2InstanceId {} '{regex}'",
+                        spell("!~", "not_matches", word)
+                    ),
+                }
             }),
-        (any::<u8>(), any::<bool>()).prop_map(|(p, b)| match p % 3 {
-            0 => format!("agentConnected == {b}"),
-            1 => format!("agentConnected != {}", if b { "TRUE" } else { "False" }),
-            _ => format!("agentConnected =~ '{}.*'", if b { "t" } else { "f" }),
+        (any::<u8>(), any::<bool>(), any::<bool>()).prop_map(|(p, a, b)| {
+            let word = p / 6;
+            let upper = if b { "TRUE" } else { "False" };
+            match p % 6 {
+                0 => format!("agentConnected {} {a}", spell("==", "equals", word)),
+                1 => format!("agentConnected {} {upper}", spell("!=", "not_equals", word)),
+                2 => format!("agentConnected in [{a}, {upper}]"),
+                3 => format!("agentConnected {} [{upper}]", spell("!in", "not_in", word)),
+                4 => format!(
+                    "agentConnected {} '{}.*'",
+                    spell("=~", "matches", word),
+                    if a { "t" } else { "f" }
+                ),
+                _ => format!(
+                    "agentConnected {} '{}'",
+                    spell("!~", "not_matches", word),
+                    if a { "true" } else { "TRUE" }
+                ),
+            }
         }),
         ordered(&VERSIONS).prop_map(|op| format!("agentVersion {op}")),
         ordered(instants).prop_map(|op| format!("registeredAt {op}")),
@@ -135,13 +174,23 @@ fn instance() -> impl Strategy<Value = Instance> {
     ];
     (
         prop::collection::vec(attribute, ATTRIBUTES.len()),
-        prop::option::of(prop::sample::select(&["i-1", "i-2", "i-3"][..])),
+        prop::option::of(prop::sample::select(&["i-1", "i-2", "i-3", "I-1"][..])),
         prop::option::of(any::<bool>()),
         prop::option::of(prop::sample::select(
-            &["1.2", "1.14.5", "1.9.0", "2", "bad", "1.14.10"][..],
+            &[
+                "1.2",
+                "1.14.5",
+                "1.9.0",
+                "2",
+                "bad",
+                "1.14.10",
+                "1.14",
+                "01.14.5.0",
+                "v1.2",
+            ][..],
         )),
         prop::option::of(prop::sample::select(&INSTANTS[..])),
-        0_u64..4,
+        0_u64..12,
         prop::collection::vec(prop::sample::select(&GROUPS[..]), 0..3),
     )
         .prop_map(

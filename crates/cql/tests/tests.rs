@@ -9,3 +9,4 @@ mod fixture;
 mod precedence;
 mod properties;
 mod semantics;
+mod spec;

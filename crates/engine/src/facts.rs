@@ -35,6 +35,8 @@ pub struct SnapshotFacts<'a> {
     groups: &'a [&'a str],
     /// Tasks placed on the instance earlier in the same call (spec §5).
     placed: u64,
+    /// The group of the tasks placed in this call.
+    placed_group: &'a str,
 }
 
 impl<'a> SnapshotFacts<'a> {
@@ -44,13 +46,20 @@ impl<'a> SnapshotFacts<'a> {
             instance,
             groups,
             placed: 0,
+            placed_group: "",
         }
     }
 
-    /// The same facts with `placed` more tasks counted in `runningTasksCount`.
+    /// The same facts with `placed` tasks of `group` placed on the instance earlier in the
+    /// same call: they count in `runningTasksCount` and, when `placed > 0`, their group is
+    /// one of the instance's groups for `task:group` (spec §3.3, §5).
     #[must_use]
-    pub fn with_placed(self, placed: u64) -> Self {
-        Self { placed, ..self }
+    pub fn with_placed(self, placed: u64, group: &'a str) -> Self {
+        Self {
+            placed,
+            placed_group: group,
+            ..self
+        }
     }
 }
 
@@ -92,6 +101,72 @@ impl InstanceFacts for SnapshotFacts<'_> {
         self.groups
             .iter()
             .copied()
+            .chain((self.placed > 0).then_some(self.placed_group))
             .filter(|group| !group.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ecs_place_cql::{InstanceFacts, parse};
+    use serde_json::json;
+
+    use super::*;
+
+    fn state() -> ClusterState {
+        serde_json::from_value(json!({
+            "clusters": [{"clusterName": "c", "clusterArn": "arn:aws:ecs:us-east-1:1:cluster/c"}],
+            "containerInstances": [
+                {"containerInstanceArn": "arn:a", "status": "ACTIVE", "runningTasksCount": 5},
+                {"containerInstanceArn": "arn:b", "status": "ACTIVE"},
+            ],
+            "tasks": [
+                {"taskArn": "t1", "containerInstanceArn": "arn:a", "group": "web", "desiredStatus": "RUNNING"},
+                {"taskArn": "t2", "containerInstanceArn": "arn:b", "group": "db", "desiredStatus": "RUNNING"},
+                {"taskArn": "t3", "containerInstanceArn": "arn:b", "group": "web", "desiredStatus": "PENDING"},
+                {"taskArn": "t4", "containerInstanceArn": "arn:b", "group": "db", "desiredStatus": "RUNNING"},
+                {"taskArn": "t5", "containerInstanceArn": "arn:gone", "group": "web", "desiredStatus": "RUNNING"},
+            ],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn counted_tasks_are_running_tasks_on_snapshot_instances() {
+        let state = state();
+        let groups = counted_groups(&state);
+        assert_eq!(groups["arn:a"], ["web"]);
+        assert_eq!(groups["arn:b"], ["db", "db"]);
+        assert!(!groups.contains_key("arn:gone"));
+    }
+
+    #[test]
+    fn running_tasks_count_is_the_field_else_the_counted_tasks_plus_placed_ones() {
+        let state = state();
+        let groups = counted_groups(&state);
+        let facts = |i: usize| {
+            let instance = &state.container_instances[i];
+            SnapshotFacts::new(instance, &groups[instance.container_instance_arn.as_str()])
+        };
+        assert_eq!(facts(0).running_tasks_count(), 5);
+        assert_eq!(facts(1).running_tasks_count(), 2);
+        assert_eq!(facts(0).with_placed(3, "api").running_tasks_count(), 8);
+        assert_eq!(facts(1).with_placed(1, "api").running_tasks_count(), 3);
+    }
+
+    /// Spec §3.3: `task:group` sees the tasks placed earlier in the same call.
+    #[test]
+    fn placed_tasks_add_their_group() {
+        let state = state();
+        let groups = counted_groups(&state);
+        let instance = &state.container_instances[0];
+        let facts = SnapshotFacts::new(instance, &groups["arn:a"]);
+        let api = parse("task:group == api").unwrap();
+        assert!(!api.evaluate(&facts));
+        assert!(!api.evaluate(&facts.with_placed(0, "api")));
+        let placed = facts.with_placed(2, "api");
+        assert!(api.evaluate(&placed));
+        assert_eq!(placed.groups().collect::<Vec<_>>(), ["web", "api"]);
+        assert!(parse("not(task:group == db)").unwrap().evaluate(&placed));
     }
 }

@@ -70,3 +70,123 @@ pub fn list_container_instances(
     arns.sort_unstable();
     Ok(arns)
 }
+
+#[cfg(test)]
+mod tests {
+    use ecs_place_model::ErrorKind;
+    use serde_json::json;
+
+    use super::*;
+
+    /// Instances listed out of ARN order, one per status plus a second `ACTIVE` one, and
+    /// tasks of which only the `RUNNING` ones on known instances count (spec §5).
+    fn state() -> ClusterState {
+        let instance = |arn: &str, status: &str| json!({"containerInstanceArn": arn, "status": status, "ec2InstanceId": format!("i-{arn}")});
+        serde_json::from_value(json!({
+            "clusters": [{"clusterName": "c", "clusterArn": "arn:aws:ecs:us-east-1:1:cluster/c"}],
+            "containerInstances": [
+                instance("arn:f", "REGISTRATION_FAILED"),
+                instance("arn:B", "ACTIVE"),
+                instance("arn:e", "INACTIVE"),
+                instance("arn:d", "DEREGISTERING"),
+                instance("arn:c", "REGISTERING"),
+                instance("arn:b", "DRAINING"),
+                instance("arn:a", "ACTIVE"),
+                instance("arn:a2", "ACTIVE"),
+            ],
+            "tasks": [
+                {"taskArn": "t1", "containerInstanceArn": "arn:a", "group": "web", "desiredStatus": "RUNNING"},
+                {"taskArn": "t2", "containerInstanceArn": "arn:a", "group": "db", "desiredStatus": "STOPPED"},
+                {"taskArn": "t3", "containerInstanceArn": "arn:B", "group": "db", "desiredStatus": "RUNNING"},
+                {"taskArn": "t4", "containerInstanceArn": "arn:B", "group": "db", "desiredStatus": "RUNNING"},
+                {"taskArn": "t5", "containerInstanceArn": "arn:zz", "group": "web", "desiredStatus": "RUNNING"},
+            ],
+        }))
+        .unwrap()
+    }
+
+    fn list(filter: Option<&str>, status: Option<&str>) -> Vec<String> {
+        list_container_instances(&state(), filter, status)
+            .unwrap_or_else(|error| panic!("{filter:?} {status:?}: {error}"))
+    }
+
+    #[test]
+    fn without_status_every_status_but_inactive_in_arn_byte_order() {
+        assert_eq!(
+            list(None, None),
+            [
+                "arn:B", "arn:a", "arn:a2", "arn:b", "arn:c", "arn:d", "arn:f"
+            ]
+        );
+        assert_eq!(
+            list(Some("ec2InstanceId =~ 'i-.*'"), None),
+            list(None, None)
+        );
+    }
+
+    #[test]
+    fn status_lists_only_that_status() {
+        assert_eq!(list(None, Some("ACTIVE")), ["arn:B", "arn:a", "arn:a2"]);
+        assert_eq!(list(None, Some("DRAINING")), ["arn:b"]);
+        assert_eq!(list(None, Some("REGISTERING")), ["arn:c"]);
+        assert_eq!(list(None, Some("DEREGISTERING")), ["arn:d"]);
+        assert_eq!(list(None, Some("REGISTRATION_FAILED")), ["arn:f"]);
+        assert_eq!(list(None, Some("INACTIVE")), ["arn:e"]);
+        assert_eq!(
+            list(Some("ec2InstanceId == i-arn:e"), Some("INACTIVE")),
+            ["arn:e"]
+        );
+        assert!(list(Some("ec2InstanceId == i-arn:e"), None).is_empty());
+    }
+
+    #[test]
+    fn any_other_status_is_an_invalid_parameter() {
+        for status in ["active", "Active", "ACTIVE ", "", "STOPPED", "ALL"] {
+            let error = list_container_instances(&state(), None, Some(status)).unwrap_err();
+            assert_eq!(
+                error.kind(),
+                ErrorKind::InvalidParameterException,
+                "{status}"
+            );
+            assert!(error.message().contains(&format!("`{status}`")), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_bad_filter_is_an_invalid_parameter_with_its_byte_offset() {
+        for (filter, at) in [
+            ("", 0),
+            ("  ", 0),
+            ("attribute:é == a b", 18),
+            ("agentVersion < v1.2", 15),
+        ] {
+            let error = list_container_instances(&state(), Some(filter), None).unwrap_err();
+            assert_eq!(
+                error.kind(),
+                ErrorKind::InvalidParameterException,
+                "{filter}"
+            );
+            assert!(
+                error.message().contains(&format!("at byte {at}: ")),
+                "{filter}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn task_group_and_running_tasks_count_see_the_counted_tasks() {
+        assert_eq!(list(Some("task:group == web"), None), ["arn:a"]);
+        assert_eq!(list(Some("task:group == db"), None), ["arn:B"]);
+        assert_eq!(list(Some("task:group exists"), None), ["arn:B", "arn:a"]);
+        assert_eq!(
+            list(Some("not(task:group == db)"), Some("ACTIVE")),
+            ["arn:a", "arn:a2"]
+        );
+        assert_eq!(list(Some("runningTasksCount == 2"), None), ["arn:B"]);
+        assert_eq!(list(Some("runningTasksCount == 1"), None), ["arn:a"]);
+        assert_eq!(
+            list(Some("runningTasksCount == 0"), Some("ACTIVE")),
+            ["arn:a2"]
+        );
+    }
+}

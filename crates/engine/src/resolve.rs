@@ -100,9 +100,11 @@ pub fn resolve(
             family: definition.family.clone(),
             revision: definition.revision,
         },
+        // An empty group is an absent one (docs/DECISIONS.md, spec §5).
         group: request
             .group
             .clone()
+            .filter(|group| !group.is_empty())
             .unwrap_or_else(|| format!("family:{}", definition.family)),
         count: valid.count,
         requirements,

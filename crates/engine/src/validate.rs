@@ -57,7 +57,9 @@ pub struct ValidRequest {
 /// `taskDefinition`, `count`, `launchType`, `capacityProviderStrategy`,
 /// `placementConstraints` (with CQL syntax), `placementStrategy`, `group`, `startedBy`,
 /// `clientToken`, `tags`, `propagateTags`, `overrides`, `networkConfiguration`,
-/// `volumeConfigurations`. The first broken rule is the error.
+/// `volumeConfigurations`, then the rules a `launchType` given in the request decides (no
+/// constraints or strategies on Fargate, ephemeral storage only on Fargate, the EC2 task
+/// `cpu` range). The first broken rule is the error.
 pub fn validate_request(request: &RunTaskRequest) -> Result<ValidRequest, ApiError> {
     let task_definition = request
         .task_definition
@@ -123,6 +125,9 @@ pub fn validate_request(request: &RunTaskRequest) -> Result<ValidRequest, ApiErr
         network::awsvpc_configuration(config)?;
     }
     ebs::volume_configurations(request.volume_configurations.as_deref().unwrap_or_default())?;
+    if let Some(launch_type) = launch_type {
+        launch_type_rules(launch_type, request, &constraints, &strategies, task_sizes)?;
+    }
     Ok(ValidRequest {
         task_definition: task_definition.to_owned(),
         count,
@@ -133,6 +138,41 @@ pub fn validate_request(request: &RunTaskRequest) -> Result<ValidRequest, ApiErr
         propagate_task_definition_tags,
         task_sizes,
     })
+}
+
+/// The rules a launch type given in the request decides without the cluster or the task
+/// definition (spec §11: they come first): no constraints or strategies on Fargate (§7.4),
+/// ephemeral storage only on Fargate and the EC2 task `cpu` range otherwise (§9). Resolution
+/// checks them again for a target taken from the cluster.
+fn launch_type_rules(
+    launch_type: LaunchType,
+    request: &RunTaskRequest,
+    constraints: &[RequestConstraint],
+    strategies: &[Strategy],
+    task_sizes: TaskSizes,
+) -> Result<(), ApiError> {
+    if launch_type == LaunchType::Fargate {
+        return no_placement_on_fargate(constraints, strategies);
+    }
+    dependent::not_fargate(request, task_sizes)
+}
+
+/// Fargate takes no placement constraints and no placement strategies (spec §7.4).
+pub(crate) fn no_placement_on_fargate(
+    constraints: &[RequestConstraint],
+    strategies: &[Strategy],
+) -> Result<(), ApiError> {
+    if !constraints.is_empty() {
+        return Err(invalid(
+            "placementConstraints are not supported for Fargate tasks",
+        ));
+    }
+    if !strategies.is_empty() {
+        return Err(invalid(
+            "placementStrategy is not supported for Fargate tasks",
+        ));
+    }
+    Ok(())
 }
 
 fn launch_type(value: &str) -> Result<LaunchType, ApiError> {

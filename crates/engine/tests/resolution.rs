@@ -268,6 +268,53 @@ fn gpu_requirement_must_be_a_positive_whole_number() {
     );
 }
 
+/// Container sizes whose sum does not fit in 32 bits: no instance can have that much, and a
+/// saturated sum would fit an instance with `u32::MAX` remaining, so the task is refused.
+#[test]
+fn container_sums_beyond_32_bits_are_refused() {
+    let mut state = state_json();
+    state["taskDefinitions"][10]["containerDefinitions"][0]["cpu"] = json!(u32::MAX);
+    state["taskDefinitions"][10]["containerDefinitions"][1]["memory"] = json!(u32::MAX);
+    state["taskDefinitions"][10]["containerDefinitions"][1]["memoryReservation"] = json!(u32::MAX);
+    let state = state_from(state);
+    let error = resolve_in(&state, req(json!({"taskDefinition": "multi"}))).err();
+    assert_eq!(
+        error.map(|e| (e.kind(), e.message().to_owned())),
+        Some((
+            ErrorKind::ClientException,
+            "task definition `multi:1` needs 4294967423 CPU units in total (the sum of its containers' cpu); no instance can have more than 4294967295".to_owned()
+        ))
+    );
+    // Task-level sizes replace the sums.
+    let sized = resolve_in(
+        &state,
+        req(json!({"taskDefinition": "multi", "overrides": {"cpu": "1024", "memory": "2048"}})),
+    );
+    assert_eq!(
+        sized
+            .map(|p| (p.requirements.cpu, p.requirements.memory))
+            .ok(),
+        Some((1024, 2048))
+    );
+    // Through container overrides: the sum of the overridden sizes.
+    assert_eq!(
+        error_of(
+            ErrorKind::ClientException,
+            req(
+                json!({"taskDefinition": "multi", "overrides": {"containerOverrides": [
+                {"name": "app", "memoryReservation": 4_294_967_295_u32}]}})
+            )
+        ),
+        "task definition `multi:1` needs 4294967551 MiB memory in total (the sum of its containers' memoryReservation, else memory, overrides applied); no instance can have more than 4294967295"
+    );
+    // At exactly u32::MAX the task is valid (it fits an instance with that much).
+    let plan = plan(req(
+        json!({"taskDefinition": "multi", "overrides": {"containerOverrides": [
+        {"name": "app", "cpu": 4_294_967_167_u32}]}}),
+    ));
+    assert_eq!(plan.requirements.cpu, u32::MAX);
+}
+
 // ---- launch target -------------------------------------------------------------------------
 
 #[test]
@@ -660,6 +707,11 @@ fn group_defaults_to_the_family() {
         plan(req(json!({"taskDefinition": "web", "group": "batch"}))).group,
         "batch"
     );
+    // An empty group is an absent one (docs/DECISIONS.md): the default group.
+    assert_eq!(
+        plan(req(json!({"taskDefinition": "web", "group": ""}))).group,
+        "family:web"
+    );
 }
 
 #[test]
@@ -740,4 +792,194 @@ fn order_of_checks_is_cluster_then_target_then_task_definition() {
             "capacityProviderStrategy": [{"capacityProvider": "asg-off", "weight": 1}]}))),
         "capacityProviderStrategy: capacity provider `asg-off` is not ACTIVE (status INACTIVE)"
     );
+}
+
+/// Spec §11: the request's own rules first — including those a launch type given in the
+/// request decides (no constraints or strategies on Fargate, ephemeral storage only on
+/// Fargate, the EC2 task cpu range) — even when the cluster and the task definition are
+/// unknown.
+#[test]
+fn rules_of_a_launch_type_given_in_the_request_come_before_the_cluster() {
+    let unknown = |extra: Value| with(json!({"taskDefinition": "nope", "cluster": "x"}), extra);
+    assert_eq!(
+        invalid(unknown(
+            json!({"launchType": "FARGATE", "placementStrategy": [{"type": "random"}]})
+        )),
+        "placementStrategy is not supported for Fargate tasks"
+    );
+    assert_eq!(
+        invalid(unknown(
+            json!({"launchType": "FARGATE", "placementConstraints": [{"type": "distinctInstance"}]})
+        )),
+        "placementConstraints are not supported for Fargate tasks"
+    );
+    assert_eq!(
+        invalid(unknown(
+            json!({"launchType": "EC2", "overrides": {"ephemeralStorage": {"sizeInGiB": 30}}})
+        )),
+        "overrides.ephemeralStorage is only supported for Fargate tasks"
+    );
+    assert_eq!(
+        invalid(unknown(
+            json!({"launchType": "EXTERNAL", "overrides": {"cpu": "100"}})
+        )),
+        "overrides.cpu for an EC2 task must be between 128 and 196608, got 100"
+    );
+    // Without a launch type the target comes from the cluster: the cluster is reported.
+    assert_eq!(
+        error_of(
+            ErrorKind::ClusterNotFoundException,
+            unknown(json!({"overrides": {"cpu": "100"}}))
+        ),
+        "cluster `x` not found (the snapshot describes cluster `prod`)"
+    );
+}
+
+/// Spec §11: the task definition before the rules that depend on it, and those before the
+/// check that the launch type has an `ACTIVE` instance (a placement precondition).
+#[test]
+fn task_definition_then_its_rules_then_the_instances() {
+    // An INACTIVE revision and an override naming no container: the revision is reported.
+    assert_eq!(
+        invalid(req(json!({"taskDefinition": "web:3",
+            "overrides": {"containerOverrides": [{"name": "ghost", "cpu": 1}]}}))),
+        "task definition `web:3` is INACTIVE, not ACTIVE"
+    );
+    let mut empty = state_json();
+    empty["containerInstances"] = json!([]);
+    let empty = state_from(empty);
+    let error = |value: Value| {
+        resolve_in(&empty, req(value))
+            .err()
+            .map(|e| (e.kind(), e.message().to_owned()))
+    };
+    assert_eq!(
+        error(json!({"taskDefinition": "nope"})),
+        Some((
+            ErrorKind::ClientException,
+            "TaskDefinition not found.".to_owned()
+        ))
+    );
+    assert_eq!(
+        error(json!({"taskDefinition": "vpc"})),
+        Some((
+            ErrorKind::InvalidParameterException,
+            "networkConfiguration.awsvpcConfiguration is required: task definition `vpc:1` uses network mode awsvpc".to_owned()
+        ))
+    );
+    assert_eq!(
+        error(json!({"taskDefinition": "web"})),
+        Some((
+            ErrorKind::InvalidParameterException,
+            "No Container Instances were found in your cluster.".to_owned()
+        ))
+    );
+}
+
+// ---- counted tasks (spec §5) ------------------------------------------------------------------
+
+mod counted_tasks {
+    use serde_json::{Value, json};
+
+    use crate::fixture::{hosts, inst, run, state, task};
+
+    fn member_of(expression: &str, extra: Value) -> Value {
+        crate::support::with(
+            json!({"taskDefinition": "web",
+                   "placementConstraints": [{"type": "memberOf", "expression": expression}]}),
+            extra,
+        )
+    }
+
+    fn stopped(id: &str, instance: &str, group: &str) -> Value {
+        let mut t = task(id, instance, group);
+        t["desiredStatus"] = json!("STOPPED");
+        t
+    }
+
+    /// `runningTasksCount` absent: the instance's counted tasks (desired `RUNNING`, on a
+    /// snapshot instance); present: the field, whatever the tasks say. Tasks placed earlier in
+    /// the call add one each.
+    #[test]
+    fn running_tasks_count_is_the_field_else_the_counted_tasks() {
+        let s = state(
+            &[
+                inst("a", "z1", 4096, 4096),
+                inst("b", "z1", 4096, 4096).set("runningTasksCount", json!(5)),
+            ],
+            &[
+                task("t1", "a", "g"),
+                task("t2", "a", "h"),
+                stopped("t3", "a", "g"),
+                task("t4", "b", "g"),
+            ],
+        );
+        let placed = |expression: &str| hosts(&run(&member_of(expression, json!({})), &s, 1));
+        assert_eq!(placed("runningTasksCount == 2"), ["a"]);
+        assert_eq!(placed("runningTasksCount == 5"), ["b"]);
+        assert!(placed("runningTasksCount == 3").is_empty());
+        // The second task sees the first: a goes from 2 to 3.
+        let two = run(
+            &member_of("runningTasksCount <= 3", json!({"count": 3})),
+            &s,
+            1,
+        );
+        assert_eq!(hosts(&two), ["a", "a"]);
+    }
+
+    /// Tasks that name no snapshot instance, and tasks not desired `RUNNING`, are not counted:
+    /// no group, no `runningTasksCount`.
+    #[test]
+    fn tasks_on_unknown_instances_and_stopped_tasks_are_ignored() {
+        let s = state(
+            &[inst("a", "z1", 4096, 4096)],
+            &[
+                task("t1", "ghost", "g"),
+                stopped("t2", "a", "g"),
+                json!({"taskArn": "t3", "containerInstanceArn": crate::fixture::arn("a"), "group": "g"}),
+            ],
+        );
+        let placed = |expression: &str| hosts(&run(&member_of(expression, json!({})), &s, 1));
+        assert_eq!(placed("runningTasksCount == 0"), ["a"]);
+        assert!(placed("task:group == g").is_empty());
+        let distinct = run(
+            &json!({"taskDefinition": "web", "group": "g",
+                    "placementConstraints": [{"type": "distinctInstance"}]}),
+            &s,
+            1,
+        );
+        assert_eq!(hosts(&distinct), ["a"]);
+    }
+
+    /// A draining instance takes no task, but its counted tasks count toward spread and
+    /// `task:group`.
+    #[test]
+    fn draining_instances_tasks_count() {
+        let s = state(
+            &[
+                inst("a", "z1", 4096, 4096),
+                inst("b", "z1", 4096, 4096).set("status", json!("DRAINING")),
+                inst("c", "z2", 4096, 4096),
+            ],
+            &[
+                task("t1", "b", "g"),
+                task("t2", "b", "g"),
+                task("t3", "c", "g"),
+            ],
+        );
+        let spread = run(
+            &json!({"taskDefinition": "web", "group": "g",
+                    "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}]}),
+            &s,
+            1,
+        );
+        // Zone z1 holds 2 tasks of g (on the draining b), z2 holds 1.
+        assert_eq!(hosts(&spread), ["c"]);
+        let listed = ecs_place::list_container_instances(
+            &crate::fixture::parse_state(&s),
+            Some("task:group == g"),
+            Some("DRAINING"),
+        );
+        assert_eq!(listed, Ok(vec![crate::fixture::arn("b")]));
+    }
 }

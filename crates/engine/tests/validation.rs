@@ -846,3 +846,45 @@ fn request_rules_come_before_cluster_and_task_definition() {
     );
     assert!(resolve_json(json!({"taskDefinition": "web", "count": 3})).is_ok());
 }
+
+/// Members the service model marks required, at every level (spec §11 "Missing fields").
+#[test]
+fn members_the_service_model_requires_are_required_at_every_level() {
+    assert_eq!(
+        ebs_bad(json!({"roleArn": ROLE, "sizeInGiB": 10, "terminationPolicy": {}})),
+        "volumeConfigurations[0].managedEBSVolume.terminationPolicy.deleteOnTermination is required"
+    );
+    ebs_ok(json!({"roleArn": ROLE, "sizeInGiB": 10,
+        "terminationPolicy": {"deleteOnTermination": false}}));
+    assert_eq!(
+        ebs_bad(json!({"roleArn": ROLE, "sizeInGiB": 10, "tagSpecifications": [{"tags": []}]})),
+        "volumeConfigurations[0].managedEBSVolume.tagSpecifications[0].resourceType is required"
+    );
+    let mps = |allocation: Value| {
+        json!({"overrides": {"containerOverrides": [{"name": "app", "resourceRequirements": [
+            {"type": "GPU", "value": "1", "sharingStrategy": {"nvidiaMps": allocation}}]}]}})
+    };
+    assert_eq!(
+        bad(mps(json!({"maxComputePercent": 50}))),
+        "overrides.containerOverrides[0].resourceRequirements[0].sharingStrategy.nvidiaMps.memory is required"
+    );
+    assert_eq!(
+        bad(mps(json!({"memory": 0}))),
+        "overrides.containerOverrides[0].resourceRequirements[0].sharingStrategy.nvidiaMps.memory must be at least 1, got 0"
+    );
+    assert_eq!(
+        bad(mps(json!({"memory": 1, "maxComputePercent": 101}))),
+        "overrides.containerOverrides[0].resourceRequirements[0].sharingStrategy.nvidiaMps.maxComputePercent must be between 1 and 100, got 101"
+    );
+    assert_eq!(
+        bad(mps(json!({"memory": 1, "maxComputePercent": 0}))),
+        "overrides.containerOverrides[0].resourceRequirements[0].sharingStrategy.nvidiaMps.maxComputePercent must be between 1 and 100, got 0"
+    );
+    ok(mps(json!({"memory": 1, "maxComputePercent": 100})));
+    assert_eq!(
+        bad(
+            json!({"overrides": {"containerOverrides": [{"name": "app", "environmentFiles": [{"type": "s3"}]}]}})
+        ),
+        "overrides.containerOverrides[0].environmentFiles[0].value is required"
+    );
+}

@@ -262,8 +262,29 @@ pub struct TaskDefinition {
     pub requires_attributes: Vec<Attribute>,
     #[serde(default)]
     pub volumes: Vec<Volume>,
-    #[serde(default)]
+    /// Read leniently, like the rest of the snapshot (the request's [`Tag`] rejects unknown
+    /// fields).
+    #[serde(default, deserialize_with = "lenient_tags")]
     pub tags: Vec<Tag>,
+}
+
+/// Task-definition tags, ignoring fields other than `key` and `value`.
+fn lenient_tags<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Tag>, D::Error> {
+    #[derive(Deserialize)]
+    struct SnapshotTag {
+        #[serde(default)]
+        key: Option<String>,
+        #[serde(default)]
+        value: Option<String>,
+    }
+    let tags = Vec::<SnapshotTag>::deserialize(deserializer)?;
+    Ok(tags
+        .into_iter()
+        .map(|tag| Tag {
+            key: tag.key,
+            value: tag.value,
+        })
+        .collect())
 }
 
 impl TaskDefinition {

@@ -12,8 +12,9 @@ const SECONDS_PER_DAY: i128 = 86_400;
 /// An instant at nanosecond precision, as nanoseconds since 1970-01-01T00:00:00Z.
 ///
 /// Reads `2018-06-18T22:28:28Z`, `2018-06-18T22:28:28.123456-07:00`, `2018-06-18T22:28:28`
-/// (UTC) and epoch seconds as a JSON number (`1529360908` or `1529360908.5`). A fractional
-/// JSON number is an `f64`, exact to about a microsecond for present-day instants. Writes
+/// (UTC) and epoch seconds as a JSON number (`1529360908` or `1529360908.123`). A fractional
+/// JSON number keeps the decimal digits it was written with (up to the 16 or so significant
+/// digits an `f64` holds: microseconds for present-day instants). Writes
 /// ISO-8601 in UTC with `Z`, with as many fractional digits as needed (none for whole seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(i128);
@@ -58,22 +59,37 @@ impl Timestamp {
         Some(Self(seconds * NANOS_PER_SECOND + fraction))
     }
 
-    /// The instant `seconds` (possibly fractional) after the epoch; `None` when not finite.
+    /// The instant `seconds` (possibly fractional) after the epoch; `None` when not finite or
+    /// beyond about 31 billion years.
+    ///
+    /// The value is read through its shortest decimal form (the digits a JSON number such as
+    /// `1700000000.123` was written with), so the fraction is exact to the nanosecond rather
+    /// than the nearest binary value (`1700000000.122999907`). Digits beyond nine are
+    /// truncated, as in [`parse_iso8601`](Self::parse_iso8601).
     pub fn from_epoch_seconds_f64(seconds: f64) -> Option<Self> {
         if !seconds.is_finite() || seconds.abs() > 1e18 {
             return None;
         }
-        let whole = seconds.floor();
-        let nanos = ((seconds - whole) * 1e9).round();
-        // INVARIANT: |whole| <= 1e18 and 0 <= nanos <= 1e9, both integral, so the casts are exact.
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "integral values checked to be in range above"
-        )]
-        let (whole, nanos) = (whole as i64, nanos as i64);
-        Some(Self(
-            i128::from(whole) * NANOS_PER_SECOND + i128::from(nanos),
-        ))
+        // `Display` for `f64` prints the shortest text that reads back as the same value,
+        // never in exponent form.
+        let text = seconds.to_string();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let whole: i128 = whole.parse().ok()?;
+        let mut nanos: i128 = 0;
+        let mut scale = NANOS_PER_SECOND;
+        for byte in fraction.bytes().take(9) {
+            if !byte.is_ascii_digit() {
+                return None;
+            }
+            scale /= 10;
+            nanos += i128::from(byte - b'0') * scale;
+        }
+        let magnitude = whole * NANOS_PER_SECOND + nanos;
+        Some(Self(if negative { -magnitude } else { magnitude }))
     }
 }
 

@@ -324,5 +324,16 @@ fn unknown_snapshot_fields_are_ignored_at_every_level() {
     state["containerInstances"][0]["attributes"][0]["future"] = json!(true);
     state["taskDefinitions"][0]["containerDefinitions"][0]["portMappings"][0]["future"] = json!(1);
     state["tasks"][0]["future"] = json!(1);
-    assert!(parse_cluster_state(&state.to_string()).is_ok());
+    state["taskDefinitions"][0]["tags"][0]["future"] = json!(1);
+    state["taskDefinitions"][0]["placementConstraints"] =
+        json!([{"type": "memberOf", "expression": "attribute:a exists", "future": 1}]);
+    state["taskDefinitions"][0]["requiresAttributes"] = json!([{"name": "x", "future": 1}]);
+    state["taskDefinitions"][0]["volumes"] = json!([{"name": "v", "future": 1}]);
+    state["capacityProviders"][0]["autoScalingGroupProvider"]["managedScaling"]["future"] =
+        json!(1);
+    state["subnets"][0]["Future"] = json!(1);
+    state["clusters"][0]["defaultCapacityProviderStrategy"][0]["future"] = json!(1);
+    state["containerInstances"][0]["versionInfo"] = json!({"agentVersion": "1.0", "future": 1});
+    let parsed = parse_cluster_state(&state.to_string());
+    assert!(parsed.is_ok(), "{parsed:?}");
 }

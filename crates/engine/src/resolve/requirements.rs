@@ -3,7 +3,8 @@
 //! Decisions where the spec is silent: a container override's `resourceRequirements` replace
 //! the container's list; a `memoryReservation` of 0 counts as unset; the `none` network mode
 //! uses no host ports, like `awsvpc`; `containerPortRange` mappings reserve no fixed host
-//! port; sums that exceed `u32` saturate (such a task fits nowhere).
+//! port; a container sum (CPU, memory) beyond `u32` is a `ClientException` (no instance can
+//! have that much), a GPU sum beyond it saturates (such a task fits nowhere).
 
 use std::collections::BTreeMap;
 
@@ -38,20 +39,35 @@ pub(crate) fn requirements(
         .iter()
         .map(|c| apply_override(definition, c, find_override(container_overrides, &c.name)))
         .collect::<Result<Vec<_>, _>>()?;
-    let cpu = sizes
-        .cpu
-        .or_else(|| definition.cpu_units())
-        .unwrap_or_else(|| saturating_sum(containers.iter().map(|c| c.cpu)));
-    let memory = sizes
-        .memory
-        .or_else(|| definition.memory_mib())
-        .unwrap_or_else(|| {
-            saturating_sum(
-                containers
-                    .iter()
-                    .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0)),
-            )
-        });
+    let overridden = |field: fn(&ContainerOverride) -> bool| {
+        definition
+            .container_definitions
+            .iter()
+            .filter_map(|c| find_override(container_overrides, &c.name))
+            .any(field)
+    };
+    let cpu = match sizes.cpu.or_else(|| definition.cpu_units()) {
+        Some(cpu) => cpu,
+        None => container_sum(
+            definition,
+            containers.iter().map(|c| c.cpu),
+            "CPU units",
+            "cpu",
+            overridden(|o| o.cpu.is_some()),
+        )?,
+    };
+    let memory = match sizes.memory.or_else(|| definition.memory_mib()) {
+        Some(memory) => memory,
+        None => container_sum(
+            definition,
+            containers
+                .iter()
+                .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0)),
+            "MiB memory",
+            "memoryReservation, else memory",
+            overridden(|o| o.memory.is_some() || o.memory_reservation.is_some()),
+        )?,
+    };
     let (tcp_ports, udp_ports) = host_ports(definition, network_mode)?;
     let requirements = Requirements {
         cpu,
@@ -166,6 +182,27 @@ fn gpu_count<'r>(
 
 fn saturating_sum(values: impl Iterator<Item = u32>) -> u32 {
     values.fold(0, u32::saturating_add)
+}
+
+/// The sum of the containers' sizes, which must fit in 32 bits: a larger task fits no
+/// instance, and a saturated sum would wrongly fit an instance with `u32::MAX` remaining.
+/// `ClientException` naming the task definition otherwise.
+fn container_sum(
+    definition: &TaskDefinition,
+    values: impl Iterator<Item = u32>,
+    unit: &str,
+    fields: &str,
+    overridden: bool,
+) -> Result<u32, ApiError> {
+    let total: u64 = values.map(u64::from).sum();
+    u32::try_from(total).map_err(|_| {
+        ApiError::client(format!(
+            "task definition `{}` needs {total} {unit} in total (the sum of its containers' {fields}{}); no instance can have more than {}",
+            definition.family_revision(),
+            if overridden { ", overrides applied" } else { "" },
+            u32::MAX
+        ))
+    })
 }
 
 /// The task's TCP and UDP host ports, sorted; one port and protocol asked for twice is a

@@ -8,7 +8,9 @@ use ecs_place_model::request::CapacityProviderStrategyItem;
 use ecs_place_model::snapshot::{Cluster, ClusterState, ProviderKind};
 
 use crate::plan::{Bucket, LaunchType, Target};
-use crate::validate::{StrategyItem, ValidRequest, capacity_provider_strategy};
+use crate::validate::{
+    StrategyItem, ValidRequest, capacity_provider_strategy, no_placement_on_fargate,
+};
 
 const DEFAULT_STRATEGY_FIELD: &str = "the cluster's defaultCapacityProviderStrategy";
 const ACTIVE: &str = "ACTIVE";
@@ -50,7 +52,7 @@ pub(crate) fn resolve_target(
         }
     };
     if is_fargate(&target) {
-        no_placement_on_fargate(valid)?;
+        no_placement_on_fargate(&valid.constraints, &valid.strategies)?;
     }
     Ok(target)
 }
@@ -80,20 +82,6 @@ pub(crate) fn launch_types(target: &Target) -> Vec<&'static str> {
         }
     }
     types
-}
-
-fn no_placement_on_fargate(valid: &ValidRequest) -> Result<(), ApiError> {
-    if !valid.constraints.is_empty() {
-        return Err(ApiError::invalid_parameter(
-            "placementConstraints are not supported for Fargate tasks",
-        ));
-    }
-    if !valid.strategies.is_empty() {
-        return Err(ApiError::invalid_parameter(
-            "placementStrategy is not supported for Fargate tasks",
-        ));
-    }
-    Ok(())
 }
 
 /// Checks the cluster rules of each item, then splits `count` over the items.

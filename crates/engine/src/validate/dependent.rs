@@ -13,6 +13,7 @@ use ecs_place_model::snapshot::TaskDefinition;
 use super::ValidRequest;
 use super::bounds::{check_range, invalid};
 use super::fargate::check_task_size;
+use super::overrides::TaskSizes;
 use super::placement::MAX_CONSTRAINTS;
 use crate::plan::NetworkMode;
 
@@ -40,7 +41,7 @@ pub(crate) fn check_with_task_definition(
     if context.fargate {
         fargate(context)?;
     } else {
-        not_fargate(context)?;
+        not_fargate(context.request, context.valid.task_sizes)?;
     }
     container_names(context)?;
     constraint_count(context)?;
@@ -125,14 +126,16 @@ fn fargate(context: &TaskDefinitionContext<'_>) -> Result<(), ApiError> {
     }
 }
 
-fn not_fargate(context: &TaskDefinitionContext<'_>) -> Result<(), ApiError> {
-    let overrides = context.request.overrides.as_ref();
+/// The request's rules for a task that does not run on Fargate: no ephemeral storage, and a
+/// task-level `cpu` override within the EC2 range.
+pub(crate) fn not_fargate(request: &RunTaskRequest, sizes: TaskSizes) -> Result<(), ApiError> {
+    let overrides = request.overrides.as_ref();
     if overrides.is_some_and(|o| o.ephemeral_storage.is_some()) {
         return Err(invalid(
             "overrides.ephemeralStorage is only supported for Fargate tasks",
         ));
     }
-    if let Some(cpu) = context.valid.task_sizes.cpu {
+    if let Some(cpu) = sizes.cpu {
         check_range(
             "overrides.cpu for an EC2 task",
             i64::from(cpu),

@@ -56,6 +56,12 @@ fn managed_ebs_volume(at: &str, ebs: &TaskManagedEbsVolumeConfiguration) -> Resu
         }
         check_range(&format!("{at}.throughput"), throughput, 0, MAX_THROUGHPUT)?;
     }
+    if let Some(policy) = &ebs.termination_policy {
+        required(
+            &format!("{at}.terminationPolicy.deleteOnTermination"),
+            policy.delete_on_termination.as_ref(),
+        )?;
+    }
     if let Some(filesystem) = ebs.filesystem_type.as_deref() {
         check_one_of(
             &format!("{at}.filesystemType"),

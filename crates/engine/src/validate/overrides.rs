@@ -3,7 +3,7 @@
 //! `cpu`/`memory` as whole numbers, `ephemeralStorage.sizeInGiB` 21–200.
 
 use ecs_place_model::ApiError;
-use ecs_place_model::request::{ContainerOverride, TaskOverride};
+use ecs_place_model::request::{ContainerOverride, NvidiaMpsAllocation, TaskOverride};
 
 use super::bounds::{check_max_items, check_one_of, check_range, invalid, range_u32, required};
 
@@ -103,13 +103,34 @@ fn container_override(index: usize, container: &ContainerOverride) -> Result<(),
         .iter()
         .enumerate()
     {
-        let field = format!("{at}.resourceRequirements[{requirement_index}].type");
+        let requirement_at = format!("{at}.resourceRequirements[{requirement_index}]");
+        let field = format!("{requirement_at}.type");
         let kind = required(&field, requirement.kind.as_deref())?;
         check_one_of(
             &field,
             kind,
             &["GPU", "InferenceAccelerator", "NeuronDevice"],
         )?;
+        if let Some(mps) = requirement
+            .sharing_strategy
+            .as_ref()
+            .and_then(|s| s.nvidia_mps.as_ref())
+        {
+            nvidia_mps(&format!("{requirement_at}.sharingStrategy.nvidiaMps"), mps)?;
+        }
+    }
+    Ok(())
+}
+
+/// `NvidiaMpsAllocation`: `memory` required and at least 1, `maxComputePercent` 1–100.
+fn nvidia_mps(at: &str, mps: &NvidiaMpsAllocation) -> Result<(), ApiError> {
+    let field = format!("{at}.memory");
+    let memory = *required(&field, mps.memory.as_ref())?;
+    if memory < 1 {
+        return Err(invalid(format!("{field} must be at least 1, got {memory}")));
+    }
+    if let Some(percent) = mps.max_compute_percent {
+        check_range(&format!("{at}.maxComputePercent"), percent, 1, 100)?;
     }
     Ok(())
 }

@@ -19,6 +19,8 @@ pub(crate) struct Definition {
     pub(crate) family: String,
     pub(crate) cpu: u32,
     pub(crate) memory: u32,
+    /// A container binds a host port: one task per instance at most.
+    pub(crate) host_ports: bool,
 }
 
 /// An attribute with a few values shared by many instances: material for `memberOf`.
@@ -72,6 +74,16 @@ fn size(definition: &TaskDefinition) -> (u32, u32) {
             .fold(0, u32::saturating_add)
     });
     (cpu, memory)
+}
+
+/// Some container binds a host port (spec §10, §11: in `host` mode the container port).
+fn binds_host_port(definition: &TaskDefinition) -> bool {
+    let host_mode = definition.network_mode.as_deref() == Some("host");
+    definition
+        .container_definitions
+        .iter()
+        .flat_map(|c| &c.port_mappings)
+        .any(|m| m.host_port.unwrap_or(0) > 0 || (host_mode && m.container_port.unwrap_or(0) > 0))
 }
 
 /// A definition the generated requests can run on container instances: `ACTIVE`, not
@@ -162,6 +174,7 @@ impl Catalog {
                     family: d.family.clone(),
                     cpu,
                     memory,
+                    host_ports: binds_host_port(d),
                 }
             })
             .collect();

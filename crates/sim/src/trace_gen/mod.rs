@@ -4,21 +4,24 @@
 //!
 //! - **task definitions**: the snapshot's `ACTIVE` definitions that run on its container
 //!   instances (not `awsvpc`, no GPU), each at its own size; when there are fewer than the
-//!   workloads, the rest reuse them at other sizes given as task-level `overrides`
-//!   (128/256 up to 4096/8192 CPU units/MiB);
+//!   workloads, the rest reuse those that bind no host port at other sizes given as
+//!   task-level `overrides` (128/256 up to 4096/8192 CPU units/MiB);
 //! - **strategies**: binpack on memory, zone spread then binpack, instance spread, random;
 //! - **constraints**: none, `memberOf` on an attribute the instances carry (`in` a subset of
 //!   its values, or `!=` one value), `distinctInstance`, or both;
 //! - **launch**: launch type `EC2` (`EXTERNAL` on a cluster of external instances only), or,
 //!   for some workloads, the cluster's default capacity provider strategy when it names no
 //!   Fargate provider;
-//! - **groups** `sim:FAMILY-NN`, one per workload, and `count` 1–10 per request.
+//! - **groups** `sim:FAMILY-NN`, one per workload, and `count` 1–10 per request;
+//! - **frequencies**: each workload's share of the requests is random and inversely
+//!   proportional to its memory size (small tasks start far more often than large ones).
 //!
 //! **Stops** keep the cluster in a steady state: the generator estimates how many of the
 //! workloads' tasks the free capacity holds at 60 % (free memory and CPU of the `ACTIVE`
 //! instances over the mean task size) and, once more are running, follows each request with
-//! a stop — usually `stopTasks` of the 1–10 oldest running tasks, sometimes `stopGroup` of the
-//! oldest task's workload; about 1 line in 100 is also a `stopGroup` of a random workload.
+//! a stop — `stopTasks` of the 1–10 oldest running tasks, or (1 in 20) `stopGroup` of the
+//! oldest task's workload; below that, about 1 request in 500 is preceded by a `stopGroup` of
+//! a random workload.
 //!
 //! `stopTasks` lines name the ARNs the simulator gives the tasks when it is run with the same
 //! seed as the generator (`simulate --seed S` for `generate-trace --seed S`; ARNs derive from
@@ -137,12 +140,12 @@ impl Generator {
         self.live.front()
     }
 
-    /// One stop line: mostly `stopTasks` of the oldest tasks, sometimes `stopGroup`.
+    /// One stop line: `stopTasks` of the oldest tasks, or (1 in 20) `stopGroup`.
     fn stop(&mut self) {
         let Some(oldest) = self.oldest().map(|l| l.workload) else {
             return;
         };
-        if self.rng.choose(10) == 0 {
+        if self.rng.choose(20) == 0 {
             self.stop_group(oldest);
             return;
         }
@@ -203,7 +206,7 @@ pub fn generate_trace(state: &ClusterState, tasks: u64, seed: u64) -> Result<Tra
     while requested < tasks {
         if generator.running_total() > generator.target {
             generator.stop();
-        } else if generator.running_total() > 0 && generator.rng.choose(100) == 0 {
+        } else if generator.running_total() > 0 && generator.rng.choose(500) == 0 {
             let k = generator.rng.choose(n);
             if generator.running[k] > 0 {
                 generator.stop_group(k);

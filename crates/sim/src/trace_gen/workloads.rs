@@ -6,7 +6,7 @@ use ecs_place_model::{PlacementConstraint, PlacementStrategy, RunTaskRequest, Ta
 
 use crate::metrics::ZONE_ATTRIBUTE;
 
-use super::catalog::{AttributeChoice, Catalog};
+use super::catalog::{AttributeChoice, Catalog, Definition};
 
 /// How many workloads a trace mixes.
 pub(crate) const WORKLOADS: usize = 12;
@@ -30,7 +30,7 @@ const SIZES: [(u32, u32); 9] = [
 pub(crate) struct Workload {
     /// The request each line of this workload sends, without its `count`.
     pub(crate) request: RunTaskRequest,
-    /// Relative frequency among the workloads (1–10).
+    /// Relative frequency among the workloads (see [`weight`]).
     pub(crate) weight: u32,
     /// CPU units and memory MiB one task takes.
     pub(crate) cpu: u32,
@@ -101,14 +101,32 @@ fn constraints(rng: &mut Rng, catalog: &Catalog) -> Vec<PlacementConstraint> {
     out
 }
 
-/// The workloads of a trace: workload `k` runs definition `k mod D` (definitions in
-/// `family:revision` order), at the definition's own size for the first `D` workloads and at a
-/// size of [`SIZES`] (as task-level overrides) for the others.
+/// A workload's relative frequency: 1–10 at random, scaled by `2048 / memory` (at least 1):
+/// small tasks are started far more often than large ones, as in most clusters.
+fn weight(rng: &mut Rng, memory: u32) -> u32 {
+    let base = 1 + rng.choose(10) as u64;
+    (base * 2048 / u64::from(memory.max(256))).max(1) as u32
+}
+
+/// The workloads of a trace: the first `D` workloads run the `D` definitions (in
+/// `family:revision` order) at their own sizes; the others cycle through the definitions that
+/// bind no host port (all of them when each does: such tasks cannot share an instance, so
+/// several workloads of them would mostly fight over ports) at sizes of [`SIZES`], given as
+/// task-level overrides.
 pub(crate) fn workloads(rng: &mut Rng, catalog: &Catalog) -> Vec<Workload> {
     let definitions = &catalog.definitions;
+    let portless: Vec<&Definition> = definitions.iter().filter(|d| !d.host_ports).collect();
+    let reusable: Vec<&Definition> = if portless.is_empty() {
+        definitions.iter().collect()
+    } else {
+        portless
+    };
     (0..WORKLOADS)
         .map(|k| {
-            let definition = &definitions[k % definitions.len()];
+            let definition = match k.checked_sub(definitions.len()) {
+                None => &definitions[k],
+                Some(extra) => reusable[extra % reusable.len()],
+            };
             let (cpu, memory, overrides) = if k < definitions.len() {
                 (definition.cpu, definition.memory, None)
             } else {
@@ -135,7 +153,7 @@ pub(crate) fn workloads(rng: &mut Rng, catalog: &Catalog) -> Vec<Workload> {
             };
             Workload {
                 request,
-                weight: 1 + rng.choose(10) as u32,
+                weight: weight(rng, memory),
                 cpu,
                 memory,
             }

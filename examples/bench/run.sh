@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs `ecs-place bench` for every scenario of BENCHMARKS.md: synthetic clusters of 1,000,
+# 5,000 and 50,000 instances (seed 1) x requests R1-R4, plus the 1-thread and explain-mode
+# runs. Prints one JSON object per line, each tagged with its scenario.
+#
+#   examples/bench/run.sh [OUT_DIR]      (default OUT_DIR: target/bench-data)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out="${1:-target/bench-data}"
+mkdir -p "$out"
+cargo build --release -q -p ecs-place-cli
+bin=target/release/ecs-place
+
+iterations() { if [ "$1" -ge 50000 ]; then echo 30; else echo 300; fi; }
+
+for n in 1000 5000 50000; do
+  snapshot="$out/synthetic-$n.json"
+  [ -s "$snapshot" ] || "$bin" generate-cluster --instances "$n" --seed 1 > "$snapshot"
+done
+
+run() { # tag, instances, request, extra args...
+  local tag="$1" n="$2" r="$3"
+  shift 3
+  local json
+  json=$("$bin" bench --cluster-state "$out/synthetic-$n.json" --request "examples/bench/$r.json" \
+    --iterations "$(iterations "$n")" --seed 1 "$@")
+  printf '{"tag":"%s","request":"%s",%s}\n' "$tag" "$r" "$(printf '%s' "$json" | tr -d '\n' | sed 's/^{//; s/}$//')"
+}
+
+for n in 1000 5000 50000; do
+  for r in r1 r2 r3 r4; do
+    run plain "$n" "$r" --threads 2
+  done
+done
+for r in r1 r2 r3 r4; do
+  run one-thread 50000 "$r" --threads 1
+  run explain 5000 "$r" --threads 2 --explain
+done
