@@ -888,3 +888,76 @@ fn members_the_service_model_requires_are_required_at_every_level() {
         "overrides.containerOverrides[0].environmentFiles[0].value is required"
     );
 }
+
+/// Spec §1.4 through the JSON entry point: a malformed document is the library's own
+/// `InputError` (named file, line, column, path), a value of the right JSON type outside its
+/// set — or an unknown field — is an `InvalidParameterException`.
+#[test]
+fn malformed_documents_are_input_errors_and_bad_values_are_api_errors() {
+    use ecs_place::{Options, PlaceError, place_json};
+    use ecs_place_model::ErrorKind;
+
+    let state = crate::support::state_json().to_string();
+    let run = |request: &str| place_json(request, &state, &Options::with_seed(1)).err();
+    match run(r#"{"cluster": "prod", "taskDefinition": "web", "count": "3"}"#) {
+        Some(PlaceError::Input(error)) => {
+            assert_eq!(error.file(), Some("request"));
+            assert_eq!(error.path(), Some("count"));
+            assert_eq!((error.line(), error.column()), (Some(1), Some(57)));
+        }
+        other => panic!("expected an input error, got {other:?}"),
+    }
+    for (request, message) in [
+        (
+            r#"{"cluster": "prod", "taskDefinition": "web", "launchType": "EC3"}"#,
+            "launchType must be one of `EC2`, `FARGATE`, `EXTERNAL`, got `EC3`",
+        ),
+        (
+            r#"{"cluster": "prod", "taskDefinition": "web", "placementStrategy": [{"type": "pack"}]}"#,
+            "placementStrategy[0].type must be one of `random`, `spread`, `binpack`, got `pack`",
+        ),
+    ] {
+        match run(request) {
+            Some(PlaceError::Api(error)) => {
+                assert_eq!(error.kind(), ErrorKind::InvalidParameterException);
+                assert_eq!(error.message(), message);
+            }
+            other => panic!("expected an API error, got {other:?}"),
+        }
+    }
+    match run(
+        r#"{"cluster": "prod", "taskDefinition": "web", "placementStrategy": [{"type": "random", "feild": "x"}]}"#,
+    ) {
+        Some(PlaceError::Api(error)) => {
+            assert_eq!(error.kind(), ErrorKind::InvalidParameterException);
+            assert!(
+                error
+                    .message()
+                    .starts_with("unknown parameter `placementStrategy[0].feild`"),
+                "{error}"
+            );
+        }
+        other => panic!("expected an API error, got {other:?}"),
+    }
+    // A snapshot with two clusters, or without a field the engine needs, is malformed too.
+    let mut two = crate::support::state_json();
+    let cluster = two["clusters"][0].clone();
+    if let Some(clusters) = two["clusters"].as_array_mut() {
+        clusters.push(cluster);
+    }
+    let mut no_status = crate::support::state_json();
+    if let Some(instance) = no_status["containerInstances"][0].as_object_mut() {
+        instance.remove("status");
+    }
+    for snapshot in [two, no_status] {
+        let result = place_json(
+            r#"{"cluster": "prod", "taskDefinition": "web"}"#,
+            &snapshot.to_string(),
+            &Options::with_seed(1),
+        );
+        match result {
+            Err(PlaceError::Input(error)) => assert_eq!(error.file(), Some("cluster state")),
+            other => panic!("expected an input error, got {other:?}"),
+        }
+    }
+}
