@@ -9,9 +9,11 @@
 //! Laws checked on every input:
 //! - the fast engine and the reference engine give the same error, or the same outcome and
 //!   the same response bytes (spec §8.1, explain mode included);
-//! - no over-commit: per instance the placed tasks' CPU and memory fit what was remaining,
-//!   no host port is taken twice or was in use, GPU ids are distinct and were free (spec §10),
-//!   checked here directly from the response, independently of both engines;
+//! - no over-commit: per instance the placed tasks' CPU and memory (summed here from the task
+//!   definition, in u64) fit what was remaining, no host port is taken twice or was in use,
+//!   GPU ids are distinct and were free (spec §10), checked from the response and the
+//!   snapshot, independently of both engines; instances at `u32::MAX` and containers of
+//!   `2^31` appear now and then, so that sums beyond `u32` are exercised;
 //! - every placed task passed every check, `memberOf` and `distinctInstance` included, on
 //!   the state it was placed in; placed + unplaced = `count` (spec §6);
 //! - the prebuilt index places identically to the one-shot path; after committing the
@@ -63,9 +65,18 @@ fn instance_arn(id: u8) -> String {
 /// One container instance.
 fn instance(u: &mut Unstructured<'_>, id: u8) -> arbitrary::Result<Value> {
     let status = *pick(u, &["ACTIVE", "ACTIVE", "ACTIVE", "DRAINING"])?;
-    let cpu =
-        u32::from(u.int_in_range(0..=4u16)?) * 512 + u32::from(u.int_in_range(0..=3u8)?) * 128;
-    let memory = u32::from(u.int_in_range(0..=8u16)?) * 512 + u32::from(u8::arbitrary(u)?);
+    // Now and then an instance at the top of the `u32` range (spec §1.2 allows it).
+    let huge = u.ratio(1, 16)?;
+    let cpu = if huge {
+        u32::MAX
+    } else {
+        u32::from(u.int_in_range(0..=4u16)?) * 512 + u32::from(u.int_in_range(0..=3u8)?) * 128
+    };
+    let memory = if huge {
+        u32::MAX - u32::from(u8::arbitrary(u)?)
+    } else {
+        u32::from(u.int_in_range(0..=8u16)?) * 512 + u32::from(u8::arbitrary(u)?)
+    };
     let tcp = mask(u8::arbitrary(u)?, &TCP);
     let udp = mask(u8::arbitrary(u)?, &UDP);
     let gpus = mask(u8::arbitrary(u)? & 0x0f, &GPU_IDS);
@@ -95,8 +106,8 @@ fn instance(u: &mut Unstructured<'_>, id: u8) -> arbitrary::Result<Value> {
             "stringSetValue": udp.iter().map(u16::to_string).collect::<Vec<_>>()}));
     }
     let mut registered = vec![
-        json!({"name": "CPU", "type": "INTEGER", "integerValue": cpu + u32::from(u8::arbitrary(u)?)}),
-        json!({"name": "MEMORY", "type": "INTEGER", "integerValue": memory + 256}),
+        json!({"name": "CPU", "type": "INTEGER", "integerValue": cpu.saturating_add(u32::from(u8::arbitrary(u)?))}),
+        json!({"name": "MEMORY", "type": "INTEGER", "integerValue": memory.saturating_add(256)}),
     ];
     if has_gpu {
         remaining.push(json!({"name": "GPU", "type": "STRINGSET", "stringSetValue": gpus}));
@@ -226,10 +237,15 @@ fn expression(u: &mut Unstructured<'_>, depth: u8) -> arbitrary::Result<String> 
 fn container(u: &mut Unstructured<'_>, at: usize, network: &str) -> arbitrary::Result<Value> {
     let mut c = json!({"name": format!("c{at}")});
     let object = c.as_object_mut().expect("an object literal");
-    if u.ratio(3, 4)? {
+    // Now and then half the `u32` range, so that two containers sum beyond it.
+    if u.ratio(1, 16)? {
+        object.insert("cpu".into(), json!(1_u32 << 31));
+    } else if u.ratio(3, 4)? {
         object.insert("cpu".into(), json!(u.int_in_range(0..=8u32)? * 128));
     }
-    if u.ratio(3, 4)? {
+    if u.ratio(1, 16)? {
+        object.insert("memory".into(), json!(1_u32 << 31));
+    } else if u.ratio(3, 4)? {
         object.insert("memory".into(), json!(u.int_in_range(1..=16u32)? * 128));
     }
     if u.ratio(1, 3)? {
@@ -427,7 +443,7 @@ fn case(u: &mut Unstructured<'_>) -> arbitrary::Result<Case> {
     })
 }
 
-/// No over-commit, checked from the response alone (spec §10): per instance, the placed
+/// No over-commit, checked from the response and the snapshot alone (spec §10): per instance, the placed
 /// tasks' CPU and memory sum within what was remaining, their host ports were free and are
 /// distinct, their GPU ids were free and are distinct.
 fn check_no_overcommit(
@@ -442,6 +458,35 @@ fn check_no_overcommit(
         }
     }
     let needs = &plan.requirements;
+    // CPU and memory per task, from the task definition itself (spec §10), in u64: no engine
+    // code is trusted for the arithmetic.
+    let definition = &state.task_definitions[0];
+    let containers = &definition.container_definitions;
+    let cpu = definition.cpu_units().map_or_else(
+        || {
+            containers
+                .iter()
+                .map(|c| u64::from(c.cpu.unwrap_or(0)))
+                .sum()
+        },
+        u64::from,
+    );
+    let memory = definition.memory_mib().map_or_else(
+        || {
+            containers
+                .iter()
+                .map(|c| {
+                    u64::from(
+                        c.memory_reservation
+                            .filter(|m| *m > 0)
+                            .or(c.memory)
+                            .unwrap_or(0),
+                    )
+                })
+                .sum()
+        },
+        u64::from,
+    );
     for (arn, tasks) in per_instance {
         let instance = state
             .container_instances
@@ -460,15 +505,13 @@ fn check_no_overcommit(
                 .unwrap_or(0)
         };
         assert!(
-            u64::from(needs.cpu) * n <= u64::from(remaining("CPU")),
-            "{arn}: {n} tasks of {} CPU, {} remaining",
-            needs.cpu,
+            cpu * n <= u64::from(remaining("CPU")),
+            "{arn}: {n} tasks of {cpu} CPU, {} remaining",
             remaining("CPU")
         );
         assert!(
-            u64::from(needs.memory) * n <= u64::from(remaining("MEMORY")),
-            "{arn}: {n} tasks of {} MiB, {} remaining",
-            needs.memory,
+            memory * n <= u64::from(remaining("MEMORY")),
+            "{arn}: {n} tasks of {memory} MiB, {} remaining",
             remaining("MEMORY")
         );
         for (ports, name) in [(&needs.tcp_ports, "PORTS"), (&needs.udp_ports, "PORTS_UDP")] {

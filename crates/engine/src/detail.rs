@@ -92,6 +92,12 @@ pub enum Observed<'a> {
 /// `memberOf`: constraint number `position` (1-based in the merged list, task definition's
 /// first) is false on the instance; `false_part` is the canonical text of the smallest
 /// sub-expression that decides it.
+///
+/// The shape follows spec §6's example, `constraint 2 (memberOf "attribute:ecs.instance-type
+/// =~ m5.*") is false: instance type is c5.large`: the deciding part (when it is not the
+/// whole expression) and what the instance has follow the first `: `, separated by `; `. The
+/// value of an `ecs.` attribute is named as the spec names it (`ecs.instance-type` →
+/// `instance type`); other attributes and values are quoted.
 pub fn member_of(
     position: usize,
     expression: &str,
@@ -99,22 +105,30 @@ pub fn member_of(
     observed: Observed<'_>,
 ) -> String {
     let mut out = format!("constraint {position} (memberOf \"{expression}\") is false");
+    let mut separator = ": ";
     if false_part != expression.trim() {
-        let _ = write!(out, ": `{false_part}` is false");
+        let _ = write!(out, "{separator}`{false_part}` is false");
+        separator = "; ";
     }
     match observed {
         Observed::Nothing => {}
-        Observed::AttributeValue { name, value } => {
-            let _ = write!(out, "; attribute `{name}` is `{value}`");
-        }
+        Observed::AttributeValue { name, value } => match name.strip_prefix("ecs.") {
+            Some(builtin) if !builtin.is_empty() => {
+                let label = builtin.replace(['-', '.'], " ");
+                let _ = write!(out, "{separator}{label} is {value}");
+            }
+            _ => {
+                let _ = write!(out, "{separator}attribute `{name}` is `{value}`");
+            }
+        },
         Observed::AttributeWithoutValue { name } => {
-            let _ = write!(out, "; attribute `{name}` has no value");
+            let _ = write!(out, "{separator}attribute `{name}` has no value");
         }
         Observed::AttributeMissing { name } => {
-            let _ = write!(out, "; the instance has no attribute `{name}`");
+            let _ = write!(out, "{separator}the instance has no attribute `{name}`");
         }
         Observed::Subject { subject, value } => {
-            let _ = write!(out, "; {subject} is `{value}`");
+            let _ = write!(out, "{separator}{subject} is `{value}`");
         }
     }
     out
@@ -177,8 +191,21 @@ mod tests {
                     value: "c5.large"
                 }
             ),
-            "constraint 2 (memberOf \"attribute:ecs.instance-type =~ m5.*\") is false; \
-             attribute `ecs.instance-type` is `c5.large`"
+            "constraint 2 (memberOf \"attribute:ecs.instance-type =~ m5.*\") is false: \
+             instance type is c5.large"
+        );
+        assert_eq!(
+            member_of(
+                1,
+                "attribute:stack == prod",
+                "attribute:stack == prod",
+                Observed::AttributeValue {
+                    name: "stack",
+                    value: "dev"
+                }
+            ),
+            "constraint 1 (memberOf \"attribute:stack == prod\") is false: \
+             attribute `stack` is `dev`"
         );
         assert_eq!(
             member_of(

@@ -241,8 +241,9 @@ impl Bucket {
 pub struct Echo {
     /// `startedBy`, as given.
     pub started_by: Option<String>,
-    /// The request's tags, then (with `propagateTags` `TASK_DEFINITION`) the task
-    /// definition's tags whose keys the request does not use.
+    /// The request's tags and (with `propagateTags` `TASK_DEFINITION`) the task
+    /// definition's tags whose keys the request does not use, sorted by key (tags are a set,
+    /// spec §8.2).
     pub tags: Vec<Tag>,
     /// `overrides`, as given.
     pub overrides: Option<TaskOverride>,

@@ -151,17 +151,24 @@ fn merge_constraints(
     Ok(merged)
 }
 
-/// The request's tags, then, with `propagateTags` `TASK_DEFINITION`, the task definition's
-/// tags whose keys the request does not use.
+/// The request's tags and, with `propagateTags` `TASK_DEFINITION`, the task definition's
+/// tags whose keys the request does not use, in ascending key order: tags are a set
+/// (spec §8.2), so the order they were given in must not show in the response.
 fn tags(request: &RunTaskRequest, definition: &TaskDefinition, valid: &ValidRequest) -> Vec<Tag> {
     let mut tags = request.tags.clone().unwrap_or_default();
     if valid.propagate_task_definition_tags {
-        for tag in &definition.tags {
-            if !tags.iter().any(|t| t.key == tag.key) {
-                tags.push(tag.clone());
-            }
-        }
+        let inherited: Vec<Tag> = definition
+            .tags
+            .iter()
+            .filter(|tag| !tags.iter().any(|t| t.key == tag.key))
+            .cloned()
+            .collect();
+        tags.extend(inherited);
     }
+    tags.sort_by(|a, b| (&a.key, &a.value).cmp(&(&b.key, &b.value)));
+    // Request keys are unique (spec §9); a task definition repeating a key keeps its
+    // smallest value, whatever the order of its array.
+    tags.dedup_by(|later, earlier| later.key == earlier.key);
     tags
 }
 

@@ -121,8 +121,8 @@ fn attribute_gpu_member_of_and_distinct_instance_details() {
     assert_eq!(got[0].1, "MemberOf placement constraint unsatisfied.");
     assert_eq!(
         got[0].2,
-        "constraint 2 (memberOf \"attribute:ecs.instance-type =~ m5.*\") is false; \
-         attribute `ecs.instance-type` is `c5.large`"
+        "constraint 2 (memberOf \"attribute:ecs.instance-type =~ m5.*\") is false: \
+         instance type is c5.large"
     );
     assert_eq!(
         got[1],
@@ -419,11 +419,11 @@ fn dynamic_constraints_see_the_tasks_of_the_call() {
     let got = failures(&placement);
     assert_eq!(
         got[0].2,
-        "constraint 1 (memberOf \"runningTasksCount < 1\") is false; runningTasksCount is `1`"
+        "constraint 1 (memberOf \"runningTasksCount < 1\") is false: runningTasksCount is `1`"
     );
     assert_eq!(
         got[1].2,
-        "constraint 1 (memberOf \"runningTasksCount < 1\") is false; runningTasksCount is `2`"
+        "constraint 1 (memberOf \"runningTasksCount < 1\") is false: runningTasksCount is `2`"
     );
 
     let request = json!({"taskDefinition": "web", "count": 3, "group": "g",

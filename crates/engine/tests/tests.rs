@@ -8,5 +8,6 @@ mod long_run;
 mod placement;
 mod providers;
 mod resolution;
+mod spec_audit;
 mod support;
 mod validation;

@@ -8,7 +8,9 @@
 //!   stops give back what the tasks took. Line `n` is placed with the seed [`line_seed`]`(seed,
 //!   n)`. The final state is a spec §1.2 snapshot ([`Run::final_state`]), so simulations
 //!   chain and their output can be fed to `run-task`. [`Simulator`] does the same one line at
-//!   a time.
+//!   a time. When chaining, the tasks of the earlier simulation are snapshot tasks for the
+//!   next one: stopping them ends their count and group membership but gives back no
+//!   resources, because a snapshot does not say what each task holds (spec §1.2).
 //! - [`evaluate`] measures finished runs ([`metrics`]): tasks placed, failed (by reason) and
 //!   provisioning; instances used against a lower bound per homogeneous instance group;
 //!   stranded CPU and memory; spread skew per field and group; utilisation deciles; wall time.

@@ -43,6 +43,8 @@
 //! R1 no strategy; R2 zone spread then binpack memory; R3 `memberOf`
 //! [`R3_EXPRESSION`] + `distinctInstance` + zone spread + binpack memory; R4 `memberOf`
 //! [`R4_EXPRESSION`] + `spread(instanceId)`. `examples/bench/r1.json` .. `r4.json` hold them.
+//! [`explain_request`] (X1, `examples/bench/x1.json`) places nothing, so that explain mode has
+//! failures to explain.
 //!
 //! # The floor
 //!
@@ -77,4 +79,7 @@ pub mod profile {
 }
 
 pub use cluster::generate_cluster;
-pub use requests::{BENCH_COUNT, BenchRequest, R3_EXPRESSION, R4_EXPRESSION, bench_requests};
+pub use requests::{
+    BENCH_COUNT, BenchRequest, R3_EXPRESSION, R4_EXPRESSION, X1_EXPRESSION, bench_requests,
+    explain_request,
+};

@@ -11,6 +11,9 @@ pub const R3_EXPRESSION: &str =
 /// `memberOf` expression of R4: anti-affinity with one service, and not the busiest instances.
 pub const R4_EXPRESSION: &str = "not(task:group == service:svc-07) and runningTasksCount < 6";
 
+/// `memberOf` expression of the explain request X1.
+pub const X1_EXPRESSION: &str = "attribute:ecs.instance-type == t3.medium";
+
 /// Tasks per benchmark call.
 pub const BENCH_COUNT: i64 = 10;
 
@@ -98,6 +101,23 @@ pub fn bench_requests() -> [BenchRequest; 4] {
             request: r4,
         },
     ]
+}
+
+/// X1, the explain-mode workload: 10 tasks of `bench-large` (4096 CPU units, 16384 MiB) with
+/// `memberOf` [`X1_EXPRESSION`] and `binpack(memory)`. No instance fits (a `t3.medium` has
+/// 2048 CPU units), so the first task fails and the response carries one failure per
+/// `ACTIVE` instance — the path where explain mode does extra work.
+pub fn explain_request() -> BenchRequest {
+    BenchRequest {
+        name: "x1",
+        description: "nothing fits: one failure per instance (explain-mode workload)",
+        request: RunTaskRequest {
+            task_definition: Some("bench-large".to_owned()),
+            placement_constraints: Some(vec![constraint("memberOf", Some(X1_EXPRESSION))]),
+            placement_strategy: Some(vec![strategy("binpack", "memory")]),
+            ..base("x1")
+        },
+    }
 }
 
 impl BenchRequest {

@@ -2,7 +2,9 @@
 
 use ecs_place_model::parse_request;
 use ecs_place_synth::profile::CUSTOM_ATTRIBUTES;
-use ecs_place_synth::{R3_EXPRESSION, R4_EXPRESSION, bench_requests, generate_cluster};
+use ecs_place_synth::{
+    R3_EXPRESSION, R4_EXPRESSION, X1_EXPRESSION, bench_requests, explain_request, generate_cluster,
+};
 
 fn example(name: &str) -> String {
     let path = format!(
@@ -14,7 +16,7 @@ fn example(name: &str) -> String {
 
 #[test]
 fn example_files_hold_the_bench_requests() {
-    for bench in bench_requests() {
+    for bench in bench_requests().into_iter().chain([explain_request()]) {
         let text = example(bench.name);
         assert_eq!(text, bench.to_json(), "examples/bench/{}.json", bench.name);
         assert_eq!(parse_request(&text), Ok(bench.request.clone()));
@@ -99,4 +101,31 @@ fn constraint_values_exist_in_the_profile() {
             .iter()
             .any(|t| t.group.as_deref() == Some("service:svc-07"))
     );
+}
+
+#[test]
+fn no_instance_fits_the_explain_request() {
+    let x1 = explain_request();
+    assert_eq!(x1.request.task_definition.as_deref(), Some("bench-large"));
+    assert_eq!(x1.request.count, Some(10));
+    let state = generate_cluster(2000, 2);
+    let large = state
+        .task_definitions
+        .iter()
+        .find(|d| d.family == "bench-large")
+        .and_then(|d| d.cpu_units());
+    assert_eq!(large, Some(4096));
+    // Only t3.medium instances satisfy the constraint, and they have 2048 CPU units.
+    assert_eq!(X1_EXPRESSION, "attribute:ecs.instance-type == t3.medium");
+    let t3_cpu = state
+        .container_instances
+        .iter()
+        .filter(|i| {
+            i.attribute("ecs.instance-type")
+                .and_then(|a| a.value.as_deref())
+                == Some("t3.medium")
+        })
+        .filter_map(|i| i.registered("CPU").and_then(|r| r.units().ok()))
+        .max();
+    assert_eq!(t3_cpu, Some(2048));
 }

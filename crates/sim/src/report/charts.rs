@@ -81,25 +81,29 @@ fn legend(svg: &mut Svg, entries: &[(&str, &str)]) {
     }
 }
 
-/// Up to [`MAX_POINTS`] evenly spaced `(fraction, value)` of `values`.
+/// Up to [`MAX_POINTS`] evenly spaced `(fraction, value)` of `values`; one value is drawn
+/// as a level line across the plot.
 fn sample(values: &[f64]) -> Vec<(f64, f64)> {
     let n = values.len();
+    if n == 1 {
+        return vec![(0.0, values[0]), (1.0, values[0])];
+    }
     let take = n.min(MAX_POINTS);
     (0..take)
         .map(|k| {
-            let at = if take > 1 {
-                k * (n - 1) / (take - 1)
-            } else {
-                0
-            };
-            let fx = if n > 1 {
-                at as f64 / (n - 1) as f64
-            } else {
-                0.5
-            };
-            (fx, values[at])
+            let at = k * (n - 1) / (take - 1);
+            (at as f64 / (n - 1) as f64, values[at])
         })
         .collect()
+}
+
+/// A task or instance count on an axis: whole numbers as such, halves with one decimal.
+fn count_label(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
 }
 
 /// Per-instance CPU and memory utilisation, one panel per homogeneous instance group: each
@@ -208,7 +212,7 @@ pub(crate) fn zone_timeline(timeline: &Timeline, limit: usize) -> (String, usize
             &title,
         );
         let max = f64::from((*peak).max(1));
-        plot.frame(&mut svg, max, |v| format!("{v:.0}"));
+        plot.frame(&mut svg, max, count_label);
         svg.text(
             (plot.left + plot.width / 2.0, plot.top + plot.height + 16.0),
             Anchor::Middle,
@@ -234,7 +238,8 @@ pub(crate) fn packing(runs: &[Metrics]) -> String {
     const PLOT_HEIGHT: f64 = 140.0;
     const LEFT: f64 = 50.0;
     let slot = |m: &Metrics| (7.0 * m.label.chars().count() as f64).max(120.0);
-    let width = LEFT + runs.iter().map(slot).sum::<f64>() + 20.0;
+    // Wide enough for the legend even with one run.
+    let width = (LEFT + runs.iter().map(slot).sum::<f64>() + 20.0).max(300.0);
     let mut svg = Svg::new(width, HEIGHT, "Instances used and lower bound per run");
     legend(
         &mut svg,
@@ -252,7 +257,7 @@ pub(crate) fn packing(runs: &[Metrics]) -> String {
         width: width - LEFT - 20.0,
         height: PLOT_HEIGHT,
     };
-    plot.frame(&mut svg, max, |v| format!("{v:.0}"));
+    plot.frame(&mut svg, max, count_label);
     let bottom = TOP + PLOT_HEIGHT;
     let mut x = LEFT;
     for run in runs {
@@ -292,8 +297,15 @@ mod tests {
         assert_eq!(points.len(), MAX_POINTS);
         assert_eq!(points[0], (0.0, 0.0));
         assert_eq!(points[MAX_POINTS - 1], (1.0, 999.0));
-        assert_eq!(sample(&[5.0]), [(0.5, 5.0)]);
+        assert_eq!(sample(&[5.0]), [(0.0, 5.0), (1.0, 5.0)]);
         assert!(sample(&[]).is_empty());
         assert_eq!(sample(&[1.0, 2.0]), [(0.0, 1.0), (1.0, 2.0)]);
+    }
+
+    #[test]
+    fn count_labels_show_halves() {
+        assert_eq!(count_label(17.0), "17");
+        assert_eq!(count_label(8.5), "8.5");
+        assert_eq!(count_label(0.0), "0");
     }
 }
