@@ -66,7 +66,7 @@ fn instance_arn(id: u8) -> String {
 fn instance(u: &mut Unstructured<'_>, id: u8) -> arbitrary::Result<Value> {
     let status = *pick(u, &["ACTIVE", "ACTIVE", "ACTIVE", "DRAINING"])?;
     // Now and then an instance at the top of the `u32` range (spec §1.2 allows it).
-    let huge = u.ratio(1, 16)?;
+    let huge = u.ratio(1, 8)?;
     let cpu = if huge {
         u32::MAX
     } else {
@@ -238,12 +238,12 @@ fn container(u: &mut Unstructured<'_>, at: usize, network: &str) -> arbitrary::R
     let mut c = json!({"name": format!("c{at}")});
     let object = c.as_object_mut().expect("an object literal");
     // Now and then half the `u32` range, so that two containers sum beyond it.
-    if u.ratio(1, 16)? {
+    if u.ratio(1, 6)? {
         object.insert("cpu".into(), json!(1_u32 << 31));
     } else if u.ratio(3, 4)? {
         object.insert("cpu".into(), json!(u.int_in_range(0..=8u32)? * 128));
     }
-    if u.ratio(1, 16)? {
+    if u.ratio(1, 8)? {
         object.insert("memory".into(), json!(1_u32 << 31));
     } else if u.ratio(3, 4)? {
         object.insert("memory".into(), json!(u.int_in_range(1..=16u32)? * 128));
