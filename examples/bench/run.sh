@@ -31,7 +31,9 @@ run() { # tag, instances, request, extra args...
   local json
   json=$("$bin" bench --cluster-state "$out/synthetic-$n.json" --request "examples/bench/$r.json" \
     --iterations "$(iterations "$n")" --seed 1 "$@")
-  printf '{"tag":"%s","request":"%s",%s}\n' "$tag" "$r" "$(printf '%s' "$json" | tr -d '\n' | sed 's/^{//; s/}$//')"
+  # The 1-minute load average when the run ended: other work on the machine skews figures.
+  printf '{"tag":"%s","request":"%s","load":%s,%s}\n' "$tag" "$r" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$(printf '%s' "$json" | tr -d '\n' | sed 's/^{//; s/}$//')"
 }
 
 for n in 1000 5000 50000; do

@@ -615,8 +615,36 @@ fn compile_regex(value: &Value) -> Result<Regex, Error> {
             format!("bad regex {}: {reason}", quote(pattern)),
         )
     };
+    if let Some(regex) = cached_regex(pattern) {
+        return Ok(regex);
+    }
     Regex::new(pattern).map_err(fail)?;
-    Regex::new(&format!("^(?:{pattern})$")).map_err(fail)
+    let regex = Regex::new(&format!("^(?:{pattern})$")).map_err(fail)?;
+    remember_regex(pattern, &regex);
+    Ok(regex)
+}
+
+/// Patterns compiled so far (a scheduler parses the same few expressions on every call, and
+/// compiling a regex costs far more than the rest of a parse). A `Regex` clone shares the
+/// compiled program. Bounded: emptied when full.
+static REGEX_CACHE: std::sync::Mutex<Option<std::collections::HashMap<String, Regex>>> =
+    std::sync::Mutex::new(None);
+
+/// Entries kept at most in [`REGEX_CACHE`].
+const REGEX_CACHE_LIMIT: usize = 256;
+
+fn cached_regex(pattern: &str) -> Option<Regex> {
+    let cache = REGEX_CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.as_ref()?.get(pattern).cloned()
+}
+
+fn remember_regex(pattern: &str, regex: &Regex) {
+    let mut cache = REGEX_CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let map = cache.get_or_insert_with(std::collections::HashMap::new);
+    if map.len() >= REGEX_CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(pattern.to_owned(), regex.clone());
 }
 
 #[cfg(test)]

@@ -32,9 +32,28 @@ use crate::rng::Rng;
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
     candidates: Vec<u32>,
-    rows: Vec<Option<(ClassKey, Score)>>,
+    /// Words of the bucket's first-pass set: `active ∧ pool ∧ static_ok`.
+    eligible: Vec<usize>,
+    /// First-pass rows of the parallel pass, per chunk of `eligible`.
+    rows: Vec<Vec<Row>>,
     ranking: Ranking,
     overlay: Overlay,
+}
+
+/// A passing candidate of the first pass: instance, class key, instance-level score.
+type Row = (u32, ClassKey, Score);
+
+/// Words of `eligible` per chunk of the parallel first pass (4096 instances).
+const PASS_CHUNK_WORDS: usize = 64;
+
+/// Which checks of [`Probe::passes_dynamic`] a request needs; the first pass skips the
+/// others (no ports, no GPUs, no `distinctInstance`, no dynamic `memberOf`).
+#[derive(Clone, Copy, Debug)]
+struct Needs {
+    /// Host ports or GPUs: take the general path.
+    general: bool,
+    distinct: bool,
+    dynamic: bool,
 }
 
 /// Which instances a bucket may use.
@@ -207,39 +226,96 @@ impl Call<'_> {
         Score::from_slice(&parts[..ranker.instance_parts.len()])
     }
 
+    /// The words of `active ∧ pool ∧ static_ok`: the instances the first pass looks at.
+    fn eligible_words(&self, pool: Pool, out: &mut Vec<usize>) {
+        let index = self.index;
+        let active = index.active.as_slice();
+        let ok = self.request.static_ok.as_slice();
+        let external = index.external.as_slice();
+        out.clear();
+        let both = active.iter().zip(ok).map(|(a, o)| a & o);
+        match pool {
+            Pool::Ec2 => out.extend(both.zip(external).map(|(w, e)| w & !e)),
+            Pool::External => out.extend(both.zip(external).map(|(w, e)| w & e)),
+            Pool::Provider(None) => out.resize(active.len(), 0),
+            Pool::Provider(Some(_)) => {
+                out.extend(both);
+                for (at, word) in out.iter_mut().enumerate() {
+                    let mut bits = *word;
+                    while bits != 0 {
+                        let bit = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        if !self.in_pool(pool, at * usize::BITS as usize + bit) {
+                            *word &= !(1 << bit);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The checks the request needs in the first pass.
+    fn needs(&self) -> Needs {
+        let request = self.request;
+        Needs {
+            general: !request.need.tcp.is_empty()
+                || !request.need.udp.is_empty()
+                || request.need.gpus > 0,
+            distinct: request.distinct_instance,
+            dynamic: request.member_of.iter().any(|m| m.dynamic),
+        }
+    }
+
+    /// [`passes`](Self::passes) for an instance known to be in `static_ok`, skipping the
+    /// checks the request does not need.
+    #[inline]
+    fn passes_needed(&self, needs: Needs, probe: &Probe<'_>) -> bool {
+        let need = &self.request.need;
+        let pass = if needs.general {
+            probe.passes_dynamic()
+        } else {
+            probe.cpu_left() >= u64::from(need.cpu)
+                && probe.memory_left() >= u64::from(need.memory)
+                && !(needs.distinct && probe.group_tasks() > 0)
+                && (!needs.dynamic
+                    || self
+                        .request
+                        .member_of
+                        .iter()
+                        .filter(|m| m.dynamic)
+                        .all(|m| m.holds(probe.state, probe.instance)))
+        };
+        debug_assert_eq!(pass, self.passes(probe));
+        pass
+    }
+
+    /// The first-pass row of instance `i` of `eligible`, when it passes.
+    #[inline]
+    fn first_pass_row(
+        &self,
+        needs: Needs,
+        ranker: &Ranker,
+        state: &StateView<'_>,
+        i: usize,
+    ) -> Option<Row> {
+        let probe = Probe::new(self.request, state, i);
+        self.passes_needed(needs, &probe).then(|| {
+            let (key, score) = self.rank_row(ranker, &probe);
+            (i as u32, key, score)
+        })
+    }
+
     /// Places the tasks of one instance bucket.
     fn instances(&mut self, bucket: &InstanceBucket<'_>, scratch: &mut Scratch) {
         let Scratch {
             candidates,
+            eligible,
             rows,
             ranking,
             overlay,
         } = scratch;
         let index = self.index;
-        candidates.clear();
-        candidates.extend(
-            index
-                .active
-                .ones()
-                .filter(|&i| self.in_pool(bucket.pool, i))
-                .map(|i| i as u32),
-        );
-        // First pass: who passes, with what score. Each row depends on its instance only,
-        // so the parallel and sequential passes give the same rows in the same order.
-        {
-            let state = self.state(overlay);
-            let row = |&i: &u32| {
-                let probe = Probe::new(self.request, &state, i as usize);
-                self.passes(&probe)
-                    .then(|| self.rank_row(bucket.ranker, &probe))
-            };
-            if self.options.parallel_for(candidates.len()) {
-                candidates.par_iter().map(row).collect_into_vec(rows);
-            } else {
-                rows.clear();
-                rows.extend(candidates.iter().map(row));
-            }
-        }
+        self.eligible_words(bucket.pool, eligible);
 
         let keys_per_slot: smallvec::SmallVec<[usize; MAX_COMPONENTS]> = bucket
             .ranker
@@ -249,15 +325,63 @@ impl Call<'_> {
             .collect();
         ranking.reset(&bucket.ranker.components, &keys_per_slot);
         self.count_group_keys(bucket.ranker, ranking, overlay);
-        for (&i, row) in candidates.iter().zip(rows.iter()) {
-            if let Some((key, score)) = *row {
-                ranking.push_candidate(i, key, score);
+
+        // First pass: who passes, with what score, straight into the ranking in instance
+        // order. Each row depends on its instance only, so the parallel pass (chunks in
+        // order) gives the same rows in the same order.
+        {
+            let state = self.state(overlay);
+            let needs = self.needs();
+            let count: usize = eligible.iter().map(|w| w.count_ones() as usize).sum();
+            let word_bits = usize::BITS as usize;
+            if self.options.parallel_for(count) {
+                eligible
+                    .par_chunks(PASS_CHUNK_WORDS)
+                    .enumerate()
+                    .map(|(chunk, words)| {
+                        let mut out = Vec::new();
+                        for (at, &word) in words.iter().enumerate() {
+                            let base = (chunk * PASS_CHUNK_WORDS + at) * word_bits;
+                            let mut bits = word;
+                            while bits != 0 {
+                                let i = base + bits.trailing_zeros() as usize;
+                                bits &= bits - 1;
+                                out.extend(self.first_pass_row(needs, bucket.ranker, &state, i));
+                            }
+                        }
+                        out
+                    })
+                    .collect_into_vec(rows);
+                for &(i, key, score) in rows.iter().flatten() {
+                    ranking.push_candidate(i, key, score);
+                }
+            } else {
+                for (at, &word) in eligible.iter().enumerate() {
+                    let mut bits = word;
+                    while bits != 0 {
+                        let i = at * word_bits + bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        if let Some((i, key, score)) =
+                            self.first_pass_row(needs, bucket.ranker, &state, i)
+                        {
+                            ranking.push_candidate(i, key, score);
+                        }
+                    }
+                }
             }
         }
         ranking.build();
 
         for placed in 0..bucket.count {
             let Some(pick) = ranking.pick(&mut self.rng) else {
+                candidates.clear();
+                candidates.extend(
+                    index
+                        .active
+                        .ones()
+                        .filter(|&i| self.in_pool(bucket.pool, i))
+                        .map(|i| i as u32),
+                );
                 self.unplaced(bucket, bucket.count - placed, candidates, overlay);
                 return;
             };

@@ -86,6 +86,8 @@
 //! passes once over the candidates (on rayon above [`Options::parallel_threshold`]), then
 //! each task costs one pick in a per-class segment tree plus an update of the instance it
 //! landed on; `docs/ARCHITECTURE.md` describes the data flow.
+//!
+#![doc = include_str!("../../../docs/INPUT-SAFETY.md")]
 
 pub mod plan;
 pub mod resolve;

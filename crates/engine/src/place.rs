@@ -50,7 +50,7 @@ pub fn place(
         projection: compile::projection(&plan),
         parallel_threshold: options.parallel_threshold,
     };
-    let index = ClusterIndex::build_borrowed(state, &index_options);
+    let index = ClusterIndex::build_one_shot(state, &index_options);
     let compiled = CompiledRequest::new(plan, &index, &state.subnets);
     let outcome = engine::run(&index, &compiled, options, &mut Scratch::default());
     Ok(Placement::new(&compiled, outcome))

@@ -1,6 +1,7 @@
 //! Integration tests of validation and resolution.
 
 mod adversarial;
+mod docs;
 mod explain;
 mod fixture;
 mod invariance;

@@ -16,7 +16,8 @@
 //!   order, see `ecs_place_synth::floor`) finding the best-fit instance for one task of the
 //!   size of the first placed task (256 CPU units / 512 MiB when none was placed).
 //!
-//! `--threads N` runs everything on a rayon pool of N threads; with 1 the library's parallel
+//! `--only FIGURE` (repeatable) measures only the figures named; the others are left out of
+//! the output. `--threads N` runs everything on a rayon pool of N threads; with 1 the library's parallel
 //! threshold is also set to never, otherwise it keeps its default. Each figure runs a few
 //! warm-up iterations first. No figure is asserted anywhere: this command measures.
 
@@ -56,6 +57,20 @@ pub struct BenchArgs {
     /// Measure in explain mode.
     #[arg(long)]
     pub explain: bool,
+    /// Measure only these figures (repeatable; default: all).
+    #[arg(long, value_name = "FIGURE", value_enum)]
+    pub only: Vec<FigureName>,
+}
+
+/// A figure `--only` can select.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "camelCase")]
+pub enum FigureName {
+    OneShot,
+    Prebuilt,
+    PrebuiltCompiled,
+    IndexBuild,
+    Floor,
 }
 
 /// Median and 99th percentile of one figure, in nanoseconds per call.
@@ -92,11 +107,16 @@ struct Report {
     threads: usize,
     iterations: u32,
     explain: bool,
-    one_shot: Figure,
-    prebuilt: Figure,
-    prebuilt_compiled: Figure,
-    index_build: Figure,
-    floor: Figure,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_shot: Option<Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prebuilt: Option<Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prebuilt_compiled: Option<Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index_build: Option<Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    floor: Option<Figure>,
     /// The prebuilt path returned the same bytes as the one-shot path.
     prebuilt_matches_one_shot: bool,
 }
@@ -166,17 +186,26 @@ fn measure(
         size(first.and_then(|t| t.memory.as_ref()), 512),
     );
 
-    let floor = time(iterations, || {
-        columns.best_fit(black_box(cpu), black_box(memory))
+    let wanted = |figure| args.only.is_empty() || args.only.contains(&figure);
+    let floor = wanted(FigureName::Floor).then(|| {
+        time(iterations, || {
+            columns.best_fit(black_box(cpu), black_box(memory))
+        })
     });
-    let index_build = time(iterations, || {
-        ClusterIndex::build_shared(Arc::clone(&state), &index_options)
+    let index_build = wanted(FigureName::IndexBuild).then(|| {
+        time(iterations, || {
+            ClusterIndex::build_shared(Arc::clone(&state), &index_options)
+        })
     });
-    let prebuilt_compiled = time(iterations, || {
-        index.place_compiled(&compiled, &options, &mut scratch)
+    let prebuilt_compiled = wanted(FigureName::PrebuiltCompiled).then(|| {
+        time(iterations, || {
+            index.place_compiled(&compiled, &options, &mut scratch)
+        })
     });
-    let prebuilt = time(iterations, || index.place(request, &options, &mut scratch));
-    let one_shot = time(iterations, || ecs_place::place(request, &state, &options));
+    let prebuilt = wanted(FigureName::Prebuilt)
+        .then(|| time(iterations, || index.place(request, &options, &mut scratch)));
+    let one_shot = wanted(FigureName::OneShot)
+        .then(|| time(iterations, || ecs_place::place(request, &state, &options)));
 
     Ok(Report {
         instances: state.container_instances.len(),

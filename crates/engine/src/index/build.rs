@@ -5,13 +5,12 @@ use std::sync::Arc;
 
 use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
-use smallvec::SmallVec;
 
 use ecs_place_model::snapshot::EXTERNAL_ATTRIBUTE;
 use ecs_place_model::{ClusterState, ClusterTask, ContainerInstance};
 
 use super::{
-    AttributeColumn, AttributeTable, ClusterIndex, CountedTask, FargateKey, GroupTable,
+    ArnMap, AttributeColumn, AttributeTable, ClusterIndex, CountedTask, FargateKey, GroupTable,
     IndexOptions, Ports, Projection,
 };
 
@@ -53,11 +52,20 @@ fn units(instance: &ContainerInstance, name: &str) -> u32 {
 }
 
 fn ports(instance: &ContainerInstance, name: &str) -> Ports {
-    instance
-        .remaining(name)
-        .and_then(|r| r.ports().ok())
-        .map(SmallVec::from_vec)
-        .unwrap_or_default()
+    let Some(resource) = instance.remaining(name) else {
+        return Ports::new();
+    };
+    // As `Resource::ports`, straight into the inline vector; unreadable reads as empty.
+    let mut out = Ports::new();
+    for text in resource.strings() {
+        match ecs_place_model::resource::parse_port(text) {
+            Some(port) => out.push(port),
+            None => return Ports::new(),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn gpu_ids(instance: &ContainerInstance) -> Vec<Box<str>> {
@@ -75,20 +83,27 @@ impl ClusterIndex {
     /// against and to export). Instances are ordered by ARN; the result does not depend on
     /// the order of any array of the snapshot, nor on the thread count.
     pub fn build(state: &ClusterState, options: &IndexOptions) -> Self {
-        let mut index = Self::build_borrowed(state, options);
+        let mut index = Self::build_borrowed(state, options, true);
         index.base = Some(Arc::new(state.clone()));
         index
     }
 
     /// Like [`build`](Self::build), taking a shared snapshot without copying it.
     pub fn build_shared(state: Arc<ClusterState>, options: &IndexOptions) -> Self {
-        let mut index = Self::build_borrowed(&state, options);
+        let mut index = Self::build_borrowed(&state, options, true);
         index.base = Some(state);
         index
     }
 
-    /// The index without a copy of the snapshot (the one-shot path keeps borrowing it).
-    pub(crate) fn build_borrowed(state: &ClusterState, options: &IndexOptions) -> Self {
+    /// The index of the one-shot path: no copy of the snapshot (the path keeps borrowing
+    /// it) and no task-ARN maps (it never commits or stops tasks).
+    pub(crate) fn build_one_shot(state: &ClusterState, options: &IndexOptions) -> Self {
+        Self::build_borrowed(state, options, false)
+    }
+
+    /// The index without a copy of the snapshot; `task_arns`: with the maps by task ARN that
+    /// commits and stops need.
+    fn build_borrowed(state: &ClusterState, options: &IndexOptions, task_arns: bool) -> Self {
         let parallel = state.container_instances.len() >= options.parallel_threshold;
         let mut sorted: Vec<&ContainerInstance> = state.container_instances.iter().collect();
         let by_arn = |a: &&ContainerInstance, b: &&ContainerInstance| {
@@ -163,15 +178,22 @@ impl ClusterIndex {
             gpus,
             attributes,
             groups: GroupTable::new(n),
-            tasks: BTreeMap::new(),
+            tasks: ArnMap::default(),
             fargate: BTreeMap::new(),
-            fargate_tasks: BTreeMap::new(),
+            fargate_tasks: ArnMap::default(),
             stopped: BTreeSet::new(),
-            committed: BTreeMap::new(),
+            committed: ArnMap::default(),
             projection: options.projection.clone(),
             base: None,
         };
-        index.add_snapshot_tasks(state);
+        // ARN lookups by hash: the ARNs share long prefixes, which binary search compares
+        // at length, once per task.
+        let positions: ArnPositions<'_> = sorted
+            .iter()
+            .enumerate()
+            .map(|(at, i)| (i.container_instance_arn.as_str(), at as u32))
+            .collect();
+        index.add_snapshot_tasks(state, &positions, task_arns);
         for (at, instance) in sorted.iter().enumerate() {
             if let Some(count) = instance.running_tasks_count {
                 index.running[at] = count;
@@ -182,15 +204,21 @@ impl ClusterIndex {
 
     /// Counted tasks (spec §5) and running Fargate tasks. Group ids are interned in ascending
     /// name order, so they too do not depend on the order of `tasks`.
-    fn add_snapshot_tasks(&mut self, state: &ClusterState) {
+    fn add_snapshot_tasks(
+        &mut self,
+        state: &ClusterState,
+        positions: &ArnPositions<'_>,
+        task_arns: bool,
+    ) {
         let mut counted: Vec<(u32, Option<&str>, Option<&str>)> = Vec::new();
         let mut fargate: Vec<(FargateKey, Option<&str>)> = Vec::new();
         for task in state.tasks.iter().filter(|t| is_running(t)) {
             if let Some(instance) = task
                 .container_instance_arn
                 .as_deref()
-                .and_then(|arn| self.instance(arn))
+                .and_then(|arn| positions.get(arn))
             {
+                let instance = *instance as usize;
                 // An empty group is no group (as the query language's facts read it).
                 let group = task.group.as_deref().filter(|g| !g.is_empty());
                 counted.push((instance as u32, group, task.task_arn.as_deref()));
@@ -212,6 +240,9 @@ impl ClusterIndex {
             self.groups.intern(name);
         }
         counted.sort_unstable();
+        if task_arns {
+            self.tasks.reserve(counted.len());
+        }
         for (instance, group, arn) in counted {
             let group = group.and_then(|g| self.groups.id(g));
             if let Some(g) = group {
@@ -220,7 +251,7 @@ impl ClusterIndex {
             // `runningTasksCount` defaults to the counted tasks (spec §5); the field, when
             // present, overrides this afterwards.
             self.running[instance as usize] += 1;
-            if let Some(arn) = arn {
+            if let Some(arn) = arn.filter(|_| task_arns) {
                 self.tasks.entry(arn.into()).or_default().push(CountedTask {
                     instance,
                     group,
@@ -231,44 +262,66 @@ impl ClusterIndex {
         fargate.sort();
         for (key, arn) in fargate {
             *self.fargate.entry(key.clone()).or_default() += 1;
-            if let Some(arn) = arn {
+            if let Some(arn) = arn.filter(|_| task_arns) {
                 self.fargate_tasks.insert(arn.into(), key);
             }
         }
     }
 }
 
+/// Instance position by ARN, during a build.
+type ArnPositions<'a> = std::collections::HashMap<&'a str, u32, super::ArnHasher>;
+
 /// `(instance, value)` of the instances having one attribute.
 type Pairs<'a> = Vec<(u32, Option<&'a str>)>;
 
 /// Interns the projected attributes: one pass over the instances gathers `(instance, value)`
 /// pairs per name, then each column is built on its own (in parallel when large).
-fn build_attributes(
-    sorted: &[&ContainerInstance],
-    projection: &Projection,
+fn build_attributes<'a>(
+    sorted: &[&'a ContainerInstance],
+    projection: &'a Projection,
     parallel: bool,
 ) -> AttributeTable {
     let n = sorted.len();
-    let mut per_name: BTreeMap<&str, Pairs<'_>> = BTreeMap::new();
+    // Names hashed (not ordered) while gathering; sorted once at the end.
+    let mut slots: std::collections::HashMap<&str, usize, super::ArnHasher> =
+        std::collections::HashMap::default();
+    let mut named: Vec<(&str, Pairs<'a>)> = Vec::new();
+    fn slot_of<'a>(
+        slots: &mut std::collections::HashMap<&'a str, usize, super::ArnHasher>,
+        named: &mut Vec<(&'a str, Pairs<'a>)>,
+        name: &'a str,
+    ) -> usize {
+        *slots.entry(name).or_insert_with(|| {
+            named.push((name, Vec::new()));
+            named.len() - 1
+        })
+    }
     if let Projection::Only(names) = projection {
         for name in names {
-            per_name.entry(name.as_str()).or_default();
+            slot_of(&mut slots, &mut named, name.as_str());
         }
     }
-    per_name.entry(super::ZONE_ATTRIBUTE).or_default();
+    slot_of(&mut slots, &mut named, super::ZONE_ATTRIBUTE);
+    let all = matches!(projection, Projection::All);
+    let few = named.len() <= 8;
     for (at, instance) in sorted.iter().enumerate() {
         for attribute in &instance.attributes {
             let name = attribute.name.as_str();
-            let slot = match projection {
-                Projection::All => Some(per_name.entry(name).or_default()),
-                Projection::Only(_) => per_name.get_mut(name),
+            let slot = if all {
+                Some(slot_of(&mut slots, &mut named, name))
+            } else if few {
+                // A handful of projected names: comparing is cheaper than hashing.
+                named.iter().position(|(n, _)| *n == name)
+            } else {
+                slots.get(name).copied()
             };
-            if let Some(pairs) = slot {
-                pairs.push((at as u32, attribute.value.as_deref()));
+            if let Some(slot) = slot {
+                named[slot].1.push((at as u32, attribute.value.as_deref()));
             }
         }
     }
-    let named: Vec<(&str, Pairs<'_>)> = per_name.into_iter().collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let columns = map_rows(&named, parallel, |(name, pairs)| {
         let mut values: Vec<Option<Option<&str>>> = vec![None; n];
         for &(at, value) in pairs {

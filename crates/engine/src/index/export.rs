@@ -46,7 +46,12 @@ impl ClusterIndex {
                 task.last_status = Some("STOPPED".to_owned());
             }
         }
-        state.tasks.extend(self.committed.values().cloned());
+        let mut committed: Vec<(&Box<str>, &ecs_place_model::ClusterTask)> =
+            self.committed.iter().collect();
+        committed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        state
+            .tasks
+            .extend(committed.into_iter().map(|(_, task)| task.clone()));
         state
     }
 

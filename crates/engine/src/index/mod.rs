@@ -48,6 +48,30 @@ impl Default for IndexOptions {
     }
 }
 
+/// The hasher of the index's maps keyed by task ARN: ahash with fixed keys, so every run
+/// hashes alike. These maps are only looked up (never iterated into output; where they are
+/// iterated the result is sorted), so no order depends on the hasher.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ArnHasher;
+
+impl std::hash::BuildHasher for ArnHasher {
+    type Hasher = ahash::AHasher;
+
+    fn build_hasher(&self) -> ahash::AHasher {
+        let state = ahash::RandomState::with_seeds(
+            0x243f_6a88_85a3_08d3,
+            0x1319_8a2e_0370_7344,
+            0xa409_3822_299f_31d0,
+            0x082e_fa98_ec4e_6c89,
+        );
+        std::hash::BuildHasher::build_hasher(&state)
+    }
+}
+
+/// A map keyed by task ARN (ARNs share long prefixes, which makes ordered maps compare
+/// them at length).
+pub(crate) type ArnMap<V> = std::collections::HashMap<Box<str>, V, ArnHasher>;
+
 /// Host ports of one protocol, sorted and without duplicates.
 pub(crate) type Ports = SmallVec<[u16; 8]>;
 
@@ -111,15 +135,16 @@ pub struct ClusterIndex {
     pub(crate) attributes: AttributeTable,
     pub(crate) groups: GroupTable,
     /// Counted tasks with an ARN, by ARN (several entries only for a malformed snapshot).
-    pub(crate) tasks: BTreeMap<Box<str>, SmallVec<[CountedTask; 1]>>,
+    pub(crate) tasks: ArnMap<SmallVec<[CountedTask; 1]>>,
     /// Running Fargate tasks per (group, spot, zone).
     pub(crate) fargate: BTreeMap<FargateKey, u32>,
     /// Fargate task ARNs and their keys, for stops.
-    pub(crate) fargate_tasks: BTreeMap<Box<str>, FargateKey>,
+    pub(crate) fargate_tasks: ArnMap<FargateKey>,
     /// Tasks of the snapshot that were stopped through this index (kept for the export).
     pub(crate) stopped: std::collections::BTreeSet<Box<str>>,
-    /// Tasks committed through this index and not stopped, by ARN (for the export).
-    pub(crate) committed: BTreeMap<Box<str>, ecs_place_model::ClusterTask>,
+    /// Tasks committed through this index and not stopped, by ARN (for the export, which
+    /// sorts them by ARN).
+    pub(crate) committed: ArnMap<ecs_place_model::ClusterTask>,
     pub(crate) projection: Projection,
     /// The snapshot the index was built from: the cluster, providers, task definitions and
     /// subnets `place` resolves requests against, and the base of the export. `None` for the
@@ -225,7 +250,7 @@ impl ClusterIndex {
                 groups: self.groups.canonical(i),
             })
             .collect();
-        let tasks = self
+        let mut tasks: Vec<_> = self
             .tasks
             .iter()
             .flat_map(|(arn, entries)| {
@@ -238,6 +263,8 @@ impl ClusterIndex {
                 })
             })
             .collect();
+        // Stable: several entries of one ARN keep their order.
+        tasks.sort_by(|a: &(&str, &str, Option<&str>), b| a.0.cmp(b.0));
         let fargate = self.fargate.iter().map(|(k, &n)| (k, n)).collect();
         Canonical {
             instances,

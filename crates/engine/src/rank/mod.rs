@@ -29,8 +29,39 @@ pub(crate) const MAX_COMPONENTS: usize = 5;
 
 /// A score tuple, compared lexicographically; unused trailing components are 0, so tuples
 /// of one call always have the same length. Lower is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Score([u64; MAX_COMPONENTS]);
+
+// Written out: the derived array comparisons call `memcmp`, which dominates the ranking's
+// inner loops.
+impl PartialEq for Score {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        (a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) | (a[4] ^ b[4]) == 0
+    }
+}
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        for at in 0..MAX_COMPONENTS {
+            if self.0[at] != other.0[at] {
+                return self.0[at].cmp(&other.0[at]);
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
+}
 
 impl Score {
     /// Above every real score: a member that does not (or no longer) pass its checks.
@@ -65,6 +96,10 @@ pub(crate) struct Pick {
     member: u32,
 }
 
+/// Class keys whose mixed-radix code is below this are mapped to classes through a dense
+/// table (no hashing per candidate); larger key spaces use a hash map.
+const DENSE_CODES: usize = 1 << 16;
+
 /// The ranking state of one call. Lives in `Scratch`; every buffer is reused across calls.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Ranking {
@@ -78,11 +113,20 @@ pub(crate) struct Ranking {
     /// `members[member_start[c]..member_start[c + 1]]` are class `c`'s members.
     member_start: Vec<usize>,
     // Build buffers.
+    /// Per attribute-spread slot, the multiplier of its key in a class key's code.
+    strides: Vec<usize>,
+    /// Dense mode: class by key code (`u32::MAX`: none yet); `None` when the key space is
+    /// larger than [`DENSE_CODES`].
+    dense: Option<Vec<u32>>,
+    /// The codes set in `dense`, to clear them on reset.
+    dense_used: Vec<usize>,
     class_index: HashMap<ClassKey, u32, RandomState>,
-    entries: Vec<(u32, u32, Score)>,
+    /// Per pushed candidate, in push order: class and instance.
+    entries: Vec<(u32, u32)>,
+    /// Per pushed candidate, in push order: instance-level score.
+    entry_scores: Vec<Score>,
     fill: Vec<usize>,
     tied: Vec<u32>,
-    scores: Vec<Score>,
 }
 
 impl Ranking {
@@ -103,6 +147,27 @@ impl Ranking {
         self.member_start.clear();
         self.class_index.clear();
         self.entries.clear();
+        self.entry_scores.clear();
+        if let Some(dense) = &mut self.dense {
+            for &code in &self.dense_used {
+                dense[code] = u32::MAX;
+            }
+        }
+        self.dense_used.clear();
+        self.strides.clear();
+        let mut space: usize = 1;
+        for &keys in keys_per_slot {
+            self.strides.push(space);
+            space = space.saturating_mul(keys.max(1));
+        }
+        if space <= DENSE_CODES {
+            let dense = self.dense.get_or_insert_with(Vec::new);
+            if dense.len() < space {
+                dense.resize(space, u32::MAX);
+            }
+        } else {
+            self.strides.clear();
+        }
     }
 
     /// Adds `n` to the count of value key `key` in attribute-spread slot `slot`.
@@ -110,43 +175,78 @@ impl Ranking {
         self.counts[slot][key as usize] += n;
     }
 
-    /// Adds a passing candidate. INVARIANT: called in ascending instance order.
-    pub(crate) fn push_candidate(&mut self, instance: u32, key: ClassKey, score: Score) {
-        let next = self.class_index.len() as u32;
-        let class = *self.class_index.entry(key).or_insert(next);
+    /// The class of a class key, a new one when first seen.
+    #[inline]
+    fn class_of(&mut self, key: ClassKey) -> u32 {
+        let next = self.class_keys.len() as u32;
+        let class = if self.strides.len() == self.counts.len() {
+            // Dense mode (`reset` left the strides in place).
+            let code: usize = self
+                .strides
+                .iter()
+                .zip(&key)
+                .map(|(&stride, &k)| stride * k as usize)
+                .sum();
+            // INVARIANT: dense mode has a table covering every code.
+            let dense = self.dense.as_mut().expect("dense table");
+            let class = &mut dense[code];
+            if *class == u32::MAX {
+                *class = next;
+                self.dense_used.push(code);
+            }
+            *class
+        } else {
+            *self.class_index.entry(key).or_insert(next)
+        };
         if class == next {
             self.class_keys.push(key);
         }
-        self.entries.push((class, instance, score));
+        class
+    }
+
+    /// Adds a passing candidate. INVARIANT: called in ascending instance order.
+    pub(crate) fn push_candidate(&mut self, instance: u32, key: ClassKey, score: Score) {
+        let class = self.class_of(key);
+        self.entries.push((class, instance));
+        self.entry_scores.push(score);
     }
 
     /// Builds the class trees once every candidate is pushed.
     pub(crate) fn build(&mut self) {
         let classes = self.class_keys.len();
-        // Counting sort by class keeps instance order within each class.
         self.member_start.clear();
-        self.member_start.resize(classes + 1, 0);
-        for &(class, _, _) in &self.entries {
-            self.member_start[class as usize + 1] += 1;
-        }
-        for c in 0..classes {
-            self.member_start[c + 1] += self.member_start[c];
-        }
-        self.fill.clear();
-        self.fill.extend_from_slice(&self.member_start[..classes]);
         self.members.clear();
-        self.members.resize(self.entries.len(), 0);
-        self.scores.clear();
-        self.scores.resize(self.entries.len(), Score::INFINITY);
-        for &(class, instance, score) in &self.entries {
-            let at = self.fill[class as usize];
-            self.members[at] = instance;
-            self.scores[at] = score;
-            self.fill[class as usize] += 1;
+        let scores = self.forest.scores_mut();
+        scores.clear();
+        if classes <= 1 {
+            // One class: the members are the candidates, already in instance order.
+            self.member_start.extend([0, self.entries.len()]);
+            self.members.extend(self.entries.iter().map(|&(_, i)| i));
+            scores.extend_from_slice(&self.entry_scores);
+        } else {
+            // Counting sort by class keeps instance order within each class.
+            self.member_start.resize(classes + 1, 0);
+            for &(class, _) in &self.entries {
+                self.member_start[class as usize + 1] += 1;
+            }
+            for c in 0..classes {
+                self.member_start[c + 1] += self.member_start[c];
+            }
+            self.fill.clear();
+            self.fill.extend_from_slice(&self.member_start[..classes]);
+            self.members.resize(self.entries.len(), 0);
+            scores.resize(self.entries.len(), Score::INFINITY);
+            for (&(class, instance), &score) in self.entries.iter().zip(&self.entry_scores) {
+                let at = self.fill[class as usize];
+                self.members[at] = instance;
+                scores[at] = score;
+                self.fill[class as usize] += 1;
+            }
         }
         for c in 0..classes {
-            let range = self.member_start[c]..self.member_start[c + 1];
-            let tree = self.forest.push(self.scores[range].iter().copied());
+            let tree = self
+                .forest
+                .add(self.member_start[c + 1] - self.member_start[c]);
             debug_assert_eq!(tree, c);
         }
     }

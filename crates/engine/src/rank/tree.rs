@@ -1,14 +1,20 @@
 //! Min-and-tie-count segment trees, one per candidate class, in one shared arena.
 //!
-//! Each tree covers the members of one class in instance order. A node holds the minimum
-//! [`Score`] below it and how many leaves reach that minimum, which answers the three
-//! questions the ranking asks per task in `O(log m)`: the class minimum and its tie count
-//! (the root), the k-th tied member in instance order (a descent), and how many tied members
-//! precede a position (a prefix query). Updating one leaf costs one path to the root.
+//! Each tree covers the members of one class in instance order. Members are grouped in
+//! blocks of [`BLOCK`] consecutive members; a tree's leaves are the blocks and a node holds
+//! the minimum [`Score`] below it and how many members reach it. That answers the three
+//! questions the ranking asks per task in `O(log m + BLOCK)`: the class minimum and its tie
+//! count (the root), the k-th tied member in instance order (a descent, then a scan of one
+//! block), and how many tied members precede a position (a prefix walk plus part of one
+//! block). Updating one member rescans its block and walks one path to the root. Building
+//! is one linear pass over the scores plus `O(m / BLOCK)` merges, bottom-up.
 
 use super::Score;
 
-/// A tree node: the minimum score below it and how many leaves reach it.
+/// Members per leaf block.
+const BLOCK: usize = 32;
+
+/// A tree node: the minimum score below it and how many members reach it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Node {
     pub(crate) min: Score,
@@ -16,21 +22,29 @@ pub(crate) struct Node {
 }
 
 impl Node {
-    /// An empty leaf (padding, or a member that no longer passes its checks).
+    /// An empty node (padding, or members that no longer pass their checks).
     const EMPTY: Self = Self {
         min: Score::INFINITY,
         ties: 0,
     };
 
-    fn leaf(score: Score) -> Self {
-        if score == Score::INFINITY {
-            Self::EMPTY
-        } else {
-            Self {
-                min: score,
-                ties: 1,
+    /// The summary of one block of member scores.
+    fn block(scores: &[Score]) -> Self {
+        let mut node = Self::EMPTY;
+        for score in scores {
+            match score.cmp(&node.min) {
+                std::cmp::Ordering::Less => {
+                    node = Self {
+                        min: *score,
+                        ties: 1,
+                    };
+                }
+                // A member at INFINITY is not a candidate: it never counts as a tie.
+                std::cmp::Ordering::Equal if node.ties > 0 => node.ties += 1,
+                _ => {}
             }
         }
+        node
     }
 
     fn merge(left: Self, right: Self) -> Self {
@@ -46,13 +60,15 @@ impl Node {
     }
 }
 
-/// Where one class's tree lives in the arena.
+/// Where one class's tree lives in the arenas.
 #[derive(Clone, Copy, Debug)]
 struct Tree {
     /// Offset of node 0 (unused; the root is node 1) in the node arena.
     nodes: usize,
-    /// Number of leaves, a power of two at least `len`.
+    /// Number of leaves (blocks), a power of two at least the block count.
     width: usize,
+    /// Offset of member 0's score in the score arena.
+    scores: usize,
     /// Number of members.
     len: usize,
 }
@@ -61,6 +77,8 @@ struct Tree {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Forest {
     nodes: Vec<Node>,
+    /// Every member's score, tree after tree.
+    scores: Vec<Score>,
     trees: Vec<Tree>,
 }
 
@@ -68,6 +86,7 @@ impl Forest {
     /// Forget every tree, keeping the buffers.
     pub(crate) fn clear(&mut self) {
         self.nodes.clear();
+        self.scores.clear();
         self.trees.clear();
     }
 
@@ -76,14 +95,32 @@ impl Forest {
         self.trees.len()
     }
 
+    /// The score arena, to be filled tree after tree before [`add`](Self::add)ing the trees
+    /// over it (in order, each over the next `len` scores).
+    pub(crate) fn scores_mut(&mut self) -> &mut Vec<Score> {
+        &mut self.scores
+    }
+
     /// Adds a tree whose leaves, in member order, have the given scores; returns its id.
+    #[cfg(test)]
     pub(crate) fn push(&mut self, scores: impl ExactSizeIterator<Item = Score>) -> usize {
         let len = scores.len();
-        let width = len.max(1).next_power_of_two();
+        self.scores.extend(scores);
+        self.add(len)
+    }
+
+    /// Adds a tree over the next `len` scores of the score arena (after the previous tree's);
+    /// returns its id.
+    pub(crate) fn add(&mut self, len: usize) -> usize {
+        let start = self.trees.last().map_or(0, |t| t.scores + t.len);
+        debug_assert!(start + len <= self.scores.len());
+        let blocks = len.div_ceil(BLOCK).max(1);
+        let width = blocks.next_power_of_two();
         let base = self.nodes.len();
         self.nodes.resize(base + 2 * width, Node::EMPTY);
-        for (at, score) in scores.enumerate() {
-            self.nodes[base + width + at] = Node::leaf(score);
+        let scores = &self.scores[start..start + len];
+        for (b, chunk) in scores.chunks(BLOCK).enumerate() {
+            self.nodes[base + width + b] = Node::block(chunk);
         }
         for node in (1..width).rev() {
             self.nodes[base + node] =
@@ -92,6 +129,7 @@ impl Forest {
         self.trees.push(Tree {
             nodes: base,
             width,
+            scores: start,
             len,
         });
         self.trees.len() - 1
@@ -103,12 +141,21 @@ impl Forest {
         self.nodes[t.nodes + 1]
     }
 
+    /// The scores of block `b` of tree `t`.
+    fn block_scores(&self, t: Tree, b: usize) -> &[Score] {
+        let from = t.scores + b * BLOCK;
+        let to = t.scores + ((b + 1) * BLOCK).min(t.len);
+        &self.scores[from..to]
+    }
+
     /// Sets the score of member `at` of tree `tree` (`Score::INFINITY` removes it).
     pub(crate) fn update(&mut self, tree: usize, at: usize, score: Score) {
         let t = self.trees[tree];
         debug_assert!(at < t.len);
-        let mut node = t.width + at;
-        self.nodes[t.nodes + node] = Node::leaf(score);
+        self.scores[t.scores + at] = score;
+        let b = at / BLOCK;
+        let mut node = t.width + b;
+        self.nodes[t.nodes + node] = Node::block(self.block_scores(t, b));
         while node > 1 {
             node /= 2;
             self.nodes[t.nodes + node] = Node::merge(
@@ -137,26 +184,40 @@ impl Forest {
             }
             node = 2 * node + 1;
         }
-        node - t.width
+        let b = node - t.width;
+        for (at, score) in self.block_scores(t, b).iter().enumerate() {
+            if *score == target {
+                if k == 0 {
+                    return b * BLOCK + at;
+                }
+                k -= 1;
+            }
+        }
+        unreachable!("the block holds the k-th tied member")
     }
 
     /// How many of the members before position `end` reach the tree's minimum.
     pub(crate) fn tied_before(&self, tree: usize, end: usize) -> u32 {
         let t = self.trees[tree];
-        let target = self.nodes[t.nodes + 1].min;
-        if end >= t.width {
-            let root = self.nodes[t.nodes + 1];
-            return if root.min == target { root.ties } else { 0 };
+        let root = self.nodes[t.nodes + 1];
+        if root.ties == 0 {
+            return 0;
         }
-        // Walk from the root towards leaf `end`; every left sibling passed lies wholly
-        // before `end`.
+        let target = root.min;
+        let end = end.min(t.len);
+        if end == t.len {
+            return root.ties;
+        }
+        // Whole blocks before `end`: walk from the root towards leaf `end_block`; every left
+        // sibling passed lies wholly before it.
+        let end_block = end / BLOCK;
         let mut count = 0;
         let mut node = 1;
         let mut lo = 0;
         let mut span = t.width;
         while span > 1 {
             span /= 2;
-            if end >= lo + span {
+            if end_block >= lo + span {
                 let left = self.nodes[t.nodes + 2 * node];
                 if left.min == target {
                     count += left.ties;
@@ -167,6 +228,12 @@ impl Forest {
                 node *= 2;
             }
         }
+        // Then the members of `end_block` before `end`.
+        let from = t.scores + end_block * BLOCK;
+        count += self.scores[from..t.scores + end]
+            .iter()
+            .filter(|s| **s == target)
+            .count() as u32;
         count
     }
 }
@@ -210,12 +277,13 @@ mod tests {
     proptest! {
         #[test]
         fn tree_queries_match_a_scan(
-            scores in proptest::collection::vec(prop_oneof![0u64..4, Just(u64::MAX)], 1..40),
-            updates in proptest::collection::vec((0usize..40, prop_oneof![0u64..4, Just(u64::MAX)]), 0..10),
+            scores in proptest::collection::vec(prop_oneof![0u64..4, Just(u64::MAX)], 1..200),
+            updates in proptest::collection::vec((0usize..200, prop_oneof![0u64..4, Just(u64::MAX)]), 0..10),
         ) {
             let mut forest = Forest::default();
             forest.push([score(9)].into_iter());
             let tree = forest.push(scores.iter().map(|&v| score(v)));
+            forest.push([score(7), score(8)].into_iter());
             let mut scores = scores;
             check(&forest, tree, &scores);
             for (at, v) in updates {
@@ -224,8 +292,9 @@ mod tests {
                 forest.update(tree, at, score(v));
                 check(&forest, tree, &scores);
             }
-            // The first tree is untouched by the second's updates.
+            // The other trees are untouched by the second's updates.
             prop_assert_eq!(forest.root(0), Node { min: score(9), ties: 1 });
+            prop_assert_eq!(forest.root(2), Node { min: score(7), ties: 1 });
         }
     }
 }
