@@ -150,17 +150,28 @@ impl Subject {
     }
 }
 
+impl Subject {
+    /// The canonical name of the subject's kind: `attribute` for every `attribute:NAME`,
+    /// else the subject itself (`task:group`, `agentVersion`, ...).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Subject::Attribute(_) => "attribute",
+            Subject::TaskGroup => "task:group",
+            Subject::Ec2InstanceId => "ec2InstanceId",
+            Subject::AgentConnected => "agentConnected",
+            Subject::AgentVersion => "agentVersion",
+            Subject::RegisteredAt => "registeredAt",
+            Subject::RunningTasksCount => "runningTasksCount",
+        }
+    }
+}
+
 impl fmt::Display for Subject {
     /// The canonical spelling: `attribute:NAME`, `task:group`, `agentVersion`, ...
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Attribute(name) => write!(f, "attribute:{name}"),
-            Subject::TaskGroup => f.write_str("task:group"),
-            Subject::Ec2InstanceId => f.write_str("ec2InstanceId"),
-            Subject::AgentConnected => f.write_str("agentConnected"),
-            Subject::AgentVersion => f.write_str("agentVersion"),
-            Subject::RegisteredAt => f.write_str("registeredAt"),
-            Subject::RunningTasksCount => f.write_str("runningTasksCount"),
+            other => f.write_str(other.kind_name()),
         }
     }
 }

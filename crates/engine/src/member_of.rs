@@ -116,7 +116,7 @@ impl BoundMemberOf {
                 subject => {
                     observed_value = subject_value(subject, view);
                     Observed::Subject {
-                        subject: subject_name(subject),
+                        subject: subject.kind_name(),
                         value: &observed_value,
                     }
                 }
@@ -140,17 +140,6 @@ fn false_part<'e>(expr: &'e Expr, view: &InstanceView<'_>) -> &'e Expr {
     }
 }
 
-fn subject_name(subject: &Subject) -> &'static str {
-    match subject {
-        Subject::Attribute(_) => "attribute",
-        Subject::TaskGroup => "task:group",
-        Subject::Ec2InstanceId => "ec2InstanceId",
-        Subject::AgentConnected => "agentConnected",
-        Subject::AgentVersion => "agentVersion",
-        Subject::RegisteredAt => "registeredAt",
-        Subject::RunningTasksCount => "runningTasksCount",
-    }
-}
 
 /// The instance's value of a built-in subject, as text (`none` when absent).
 fn subject_value(subject: &Subject, view: &InstanceView<'_>) -> String {

@@ -24,6 +24,7 @@ pub mod request;
 pub mod resource;
 pub mod response;
 pub mod snapshot;
+mod strict;
 mod timestamp;
 
 pub use error::{ApiError, ErrorKind, InputError};

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{ApiError, InputError};
 use crate::request::RunTaskRequest;
 use crate::snapshot::ClusterState;
+use crate::strict::Strict;
 
 /// Why a request document was not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,10 +46,13 @@ struct ParseFailure {
     unknown_field: Option<String>,
 }
 
-/// Deserialises `text` as a whole JSON document into `T`, naming the path of any fault.
+/// Deserialises `text` as a whole JSON document into `T`, naming the path of any fault. A
+/// struct must be a JSON object ([`Strict`]); `Strict` sits inside serde_path_to_error's
+/// adapter so that its errors carry the path too, and the errors themselves still come from
+/// serde_json with their line and column.
 fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<ParseFailure>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let value = serde_path_to_error::deserialize(Strict(&mut deserializer)).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         // serde_path_to_error already ends the path with the unknown key.

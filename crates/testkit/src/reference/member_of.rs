@@ -62,18 +62,6 @@ fn false_part<'e>(expr: &'e Expr, instance: &Instance<'_>) -> &'e Expr {
     }
 }
 
-/// The name a detail uses for a built-in subject.
-fn subject_name(subject: &Subject) -> &'static str {
-    match subject {
-        Subject::Attribute(_) => "attribute",
-        Subject::TaskGroup => "task:group",
-        Subject::Ec2InstanceId => "ec2InstanceId",
-        Subject::AgentConnected => "agentConnected",
-        Subject::AgentVersion => "agentVersion",
-        Subject::RegisteredAt => "registeredAt",
-        Subject::RunningTasksCount => "runningTasksCount",
-    }
-}
 
 /// The instance's value of a built-in subject, as the detail shows it: `none` when absent,
 /// the distinct groups in name order for `task:group`.
@@ -120,7 +108,7 @@ fn sentence(
         subject => {
             let value = builtin_value(subject, instance).unwrap_or_else(|| "none".to_owned());
             say(Observed::Subject {
-                subject: subject_name(subject),
+                subject: subject.kind_name(),
                 value: &value,
             })
         }
