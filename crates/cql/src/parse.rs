@@ -634,12 +634,16 @@ static REGEX_CACHE: std::sync::Mutex<Option<std::collections::HashMap<String, Re
 const REGEX_CACHE_LIMIT: usize = 256;
 
 fn cached_regex(pattern: &str) -> Option<Regex> {
-    let cache = REGEX_CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = REGEX_CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     cache.as_ref()?.get(pattern).cloned()
 }
 
 fn remember_regex(pattern: &str, regex: &Regex) {
-    let mut cache = REGEX_CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut cache = REGEX_CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let map = cache.get_or_insert_with(std::collections::HashMap::new);
     if map.len() >= REGEX_CACHE_LIMIT {
         map.clear();

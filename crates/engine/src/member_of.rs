@@ -140,7 +140,6 @@ fn false_part<'e>(expr: &'e Expr, view: &InstanceView<'_>) -> &'e Expr {
     }
 }
 
-
 /// The instance's value of a built-in subject, as text (`none` when absent).
 fn subject_value(subject: &Subject, view: &InstanceView<'_>) -> String {
     let i = view.instance;

@@ -247,6 +247,46 @@ fn duplicate_host_port_is_a_client_exception() {
         ),
         "task definition `dupports:1` maps host port 8080/tcp twice (containers `a` and `b`)"
     );
+    // One container mapping the port twice is named once; in host mode a mapping without
+    // `hostPort` takes its `containerPort`.
+    for (mode, mappings, port) in [
+        (
+            "bridge",
+            json!([{"containerPort": 80, "hostPort": 8080}, {"containerPort": 81, "hostPort": 8080}]),
+            8080,
+        ),
+        (
+            "host",
+            json!([{"containerPort": 80}, {"containerPort": 80, "hostPort": 80}]),
+            80,
+        ),
+    ] {
+        let mut state = state_json();
+        let definitions = state["taskDefinitions"].as_array_mut().expect("array");
+        let dupports = definitions
+            .iter_mut()
+            .find(|d| d["family"] == "dupports")
+            .expect("dupports");
+        dupports["networkMode"] = json!(mode);
+        dupports["containerDefinitions"][0]["portMappings"] = mappings;
+        dupports["containerDefinitions"][1]["portMappings"] =
+            json!([{"containerPort": 81, "hostPort": 9090}]);
+        let error = resolve_in(
+            &state_from(state),
+            req(json!({"taskDefinition": "dupports"})),
+        )
+        .err();
+        assert_eq!(
+            error.map(|e| (e.kind(), e.message().to_owned())),
+            Some((
+                ErrorKind::ClientException,
+                format!(
+                    "container `a` of task definition `dupports:1` maps host port {port}/tcp twice"
+                )
+            )),
+            "{mode}"
+        );
+    }
 }
 
 #[test]

@@ -254,3 +254,87 @@ impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for StructSeed<V> {
         Strict(deserializer).deserialize_struct("", self.fields, self.visitor)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::Strict;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Point {
+        x: i64,
+        y: i64,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    enum Shape {
+        Dot(Point),
+        Line { from: Point, to: Point },
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Named {
+        name: String,
+        #[serde(flatten)]
+        point: Point,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Wrapper(Option<Point>);
+
+    fn read<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        T::deserialize(Strict(&mut deserializer)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn objects_read_and_arrays_do_not() {
+        assert_eq!(
+            read::<Point>(r#"{"x": 1, "y": 2}"#),
+            Ok(Point { x: 1, y: 2 })
+        );
+        let error = read::<Point>("[1, 2]").expect_err("a struct as an array");
+        assert!(
+            error.starts_with("invalid type: sequence, expected struct Point at line 1"),
+            "{error}"
+        );
+        assert_eq!(
+            read::<Vec<Wrapper>>(r#"[{"x": 1, "y": 2}, null]"#),
+            Ok(vec![Wrapper(Some(Point { x: 1, y: 2 })), Wrapper(None)])
+        );
+        assert!(read::<Vec<Wrapper>>("[[1, 2]]").is_err());
+    }
+
+    #[test]
+    fn enum_variants_read_their_structs_as_objects_only() {
+        assert_eq!(
+            read::<Shape>(r#"{"Dot": {"x": 1, "y": 2}}"#),
+            Ok(Shape::Dot(Point { x: 1, y: 2 }))
+        );
+        assert!(read::<Shape>(r#"{"Dot": [1, 2]}"#).is_err());
+        let line = r#"{"Line": {"from": {"x": 0, "y": 0}, "to": {"x": 3, "y": 4}}}"#;
+        assert_eq!(
+            read::<Shape>(line),
+            Ok(Shape::Line {
+                from: Point { x: 0, y: 0 },
+                to: Point { x: 3, y: 4 }
+            })
+        );
+        let error = read::<Shape>(r#"{"Line": [{"x": 0, "y": 0}, {"x": 3, "y": 4}]}"#)
+            .expect_err("a struct variant as an array");
+        assert!(error.starts_with("invalid type: sequence"), "{error}");
+        assert!(read::<Shape>(r#"{"Line": {"from": [0, 0], "to": {"x": 3, "y": 4}}}"#).is_err());
+    }
+
+    #[test]
+    fn flattened_fields_still_read() {
+        assert_eq!(
+            read::<Named>(r#"{"name": "a", "x": 1, "y": 2}"#),
+            Ok(Named {
+                name: "a".into(),
+                point: Point { x: 1, y: 2 }
+            })
+        );
+    }
+}

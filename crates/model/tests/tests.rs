@@ -3,6 +3,7 @@
 mod errors;
 mod request;
 mod response;
+mod shapes;
 mod snapshot;
 mod snapshot_check;
 

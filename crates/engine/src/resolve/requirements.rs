@@ -206,7 +206,7 @@ fn container_sum(
 }
 
 /// The task's TCP and UDP host ports, sorted; one port and protocol asked for twice is a
-/// `ClientException` naming both containers.
+/// `ClientException` naming the container, or both containers.
 fn host_ports(
     definition: &TaskDefinition,
     mode: NetworkMode,
@@ -230,12 +230,21 @@ fn host_ports(
                 .as_deref()
                 .is_some_and(|p| p.eq_ignore_ascii_case("udp"));
             if let Some(first) = seen.insert((udp, port), &container.name) {
-                return Err(ApiError::client(format!(
-                    "task definition `{}` maps host port {port}/{} twice (containers `{first}` and `{}`)",
+                let (family, protocol) = (
                     definition.family_revision(),
                     if udp { "udp" } else { "tcp" },
-                    container.name
-                )));
+                );
+                let second = &container.name;
+                // Container names are unique (the snapshot check): equal names, one container.
+                return Err(ApiError::client(if first == second {
+                    format!(
+                        "container `{second}` of task definition `{family}` maps host port {port}/{protocol} twice"
+                    )
+                } else {
+                    format!(
+                        "task definition `{family}` maps host port {port}/{protocol} twice (containers `{first}` and `{second}`)"
+                    )
+                }));
             }
         }
     }

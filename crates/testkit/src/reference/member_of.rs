@@ -62,7 +62,6 @@ fn false_part<'e>(expr: &'e Expr, instance: &Instance<'_>) -> &'e Expr {
     }
 }
 
-
 /// The instance's value of a built-in subject, as the detail shows it: `none` when absent,
 /// the distinct groups in name order for `task:group`.
 fn builtin_value(subject: &Subject, instance: &Instance<'_>) -> Option<String> {
