@@ -305,6 +305,134 @@ impl Call<'_> {
         })
     }
 
+    /// The sequential first pass of a request that needs only the column checks (CPU,
+    /// memory, `distinctInstance`) before any task of the call is placed: the same rows as
+    /// [`first_pass_row`](Self::first_pass_row), read straight from the columns.
+    fn first_pass_columns(
+        &self,
+        needs: Needs,
+        ranker: &Ranker,
+        eligible: &[usize],
+        ranking: &mut Ranking,
+    ) {
+        let index = self.index;
+        let need = &self.request.need;
+        let group = self.request.group.filter(|_| needs.distinct);
+        let columns: smallvec::SmallVec<[&[u32]; MAX_COMPONENTS]> = ranker
+            .slots
+            .iter()
+            .map(|c| c.map_or(&[][..], |c| &index.attributes.columns[c].value_of[..]))
+            .collect();
+        let absent: smallvec::SmallVec<[u32; MAX_COMPONENTS]> = ranker
+            .slots
+            .iter()
+            .map(|c| c.map_or(0, |c| index.attributes.columns[c].values.len() as u32))
+            .collect();
+        let word_bits = usize::BITS as usize;
+        if ranker.slots.is_empty()
+            && let Some((members, scores)) = ranking.single_class()
+        {
+            // One class: straight into its lists.
+            for (at, &word) in eligible.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let i = at * word_bits + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let (cpu, memory) = (index.cpu[i], index.memory[i]);
+                    let pass = cpu >= need.cpu
+                        && memory >= need.memory
+                        && group.is_none_or(|g| index.groups.count(g, i) == 0);
+                    debug_assert_eq!(
+                        pass,
+                        self.passes_needed(
+                            needs,
+                            &Probe::new(
+                                self.request,
+                                &StateView::new(
+                                    index,
+                                    &Overlay::default(),
+                                    self.request.catalog_group
+                                ),
+                                i
+                            )
+                        )
+                    );
+                    if !pass {
+                        continue;
+                    }
+                    let score = self.column_score(ranker, i, cpu, memory);
+                    members.push(i as u32);
+                    scores.push(score);
+                }
+            }
+            return;
+        }
+        for (at, &word) in eligible.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let i = at * word_bits + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (cpu, memory) = (index.cpu[i], index.memory[i]);
+                if cpu < need.cpu || memory < need.memory {
+                    continue;
+                }
+                let group_tasks = group.map_or(0, |g| index.groups.count(g, i));
+                if group_tasks > 0 {
+                    continue;
+                }
+                let mut key = [0; MAX_COMPONENTS];
+                for (slot, column) in columns.iter().enumerate() {
+                    // As `AttributeColumn::spread_key`: a value id, else the value count.
+                    key[slot] = match column.get(i) {
+                        Some(&id) if id < absent[slot] => id,
+                        _ => absent[slot],
+                    };
+                }
+                let score = self.column_score(ranker, i, cpu, memory);
+                debug_assert_eq!(
+                    Some((i as u32, key, score)),
+                    self.first_pass_row(
+                        needs,
+                        ranker,
+                        &StateView::new(index, &Overlay::default(), self.request.catalog_group),
+                        i
+                    )
+                );
+                ranking.push_candidate(i as u32, key, score);
+            }
+        }
+    }
+
+    /// [`instance_score`](Self::instance_score) of an instance on which the call placed
+    /// nothing yet, from its CPU and memory columns.
+    #[inline]
+    fn column_score(&self, ranker: &Ranker, i: usize, cpu: u32, memory: u32) -> Score {
+        let mut parts = [0; MAX_COMPONENTS];
+        for (part, out) in ranker.instance_parts.iter().zip(&mut parts) {
+            *out = match part {
+                InstancePart::RemainingCpu => u64::from(cpu),
+                InstancePart::RemainingMemory => u64::from(memory),
+                InstancePart::GroupTasksOnInstance => self
+                    .request
+                    .group
+                    .map_or(0, |g| u64::from(self.index.groups.count(g, i))),
+            };
+        }
+        let score = Score::from_parts(parts);
+        debug_assert_eq!(
+            score,
+            self.instance_score(
+                ranker,
+                &Probe::new(
+                    self.request,
+                    &StateView::new(self.index, &Overlay::default(), self.request.catalog_group),
+                    i
+                )
+            )
+        );
+        score
+    }
+
     /// Places the tasks of one instance bucket.
     fn instances(&mut self, bucket: &InstanceBucket<'_>, scratch: &mut Scratch) {
         let Scratch {
@@ -334,7 +462,11 @@ impl Call<'_> {
             let needs = self.needs();
             let count: usize = eligible.iter().map(|w| w.count_ones() as usize).sum();
             let word_bits = usize::BITS as usize;
-            if self.options.parallel_for(count) {
+            let columns_only = !needs.general && !needs.dynamic && overlay.is_empty();
+            // The column checks cost a few nanoseconds per instance, less than handing rows
+            // between threads: only the heavier passes (ports, GPUs, dynamic `memberOf`, a
+            // bucket after an earlier one placed tasks) go to the pool.
+            if !columns_only && self.options.parallel_for(count) {
                 eligible
                     .par_chunks(PASS_CHUNK_WORDS)
                     .enumerate()
@@ -355,6 +487,8 @@ impl Call<'_> {
                 for &(i, key, score) in rows.iter().flatten() {
                     ranking.push_candidate(i, key, score);
                 }
+            } else if columns_only {
+                self.first_pass_columns(needs, bucket.ranker, eligible, ranking);
             } else {
                 for (at, &word) in eligible.iter().enumerate() {
                     let mut bits = word;

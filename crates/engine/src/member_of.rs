@@ -227,6 +227,10 @@ impl<'a> CatalogView<'a> {
                     };
                     sets.push((id as u32, at));
                 }
+                if !column.valueless {
+                    view.columns.insert(name.as_str(), (column_id, sets));
+                    continue;
+                }
                 let mut no_value = FixedBitSet::with_capacity(n);
                 no_value.extend(
                     column

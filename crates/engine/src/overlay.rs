@@ -23,6 +23,11 @@ impl Overlay {
         self.fargate.clear();
     }
 
+    /// No task placed on an instance yet in this call.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.instances.is_empty()
+    }
+
     /// Tasks placed on `instance` in this call.
     pub(crate) fn placed(&self, instance: u32) -> u32 {
         self.instances

@@ -66,6 +66,8 @@ pub(crate) struct AttributeColumn {
     pub(crate) present: FixedBitSet,
     /// Per value id, the instances that have it.
     pub(crate) members: Vec<InstanceSet>,
+    /// Some instance has the attribute without a value (a [`NO_VALUE`] in `value_of`).
+    pub(crate) valueless: bool,
 }
 
 impl AttributeColumn {
@@ -97,6 +99,7 @@ impl AttributeColumn {
         }
         Self {
             name: name.into(),
+            valueless: value_of.contains(&NO_VALUE),
             values: texts.iter().map(|t| Box::from(*t)).collect(),
             value_of,
             present,

@@ -67,6 +67,11 @@ impl Score {
     /// Above every real score: a member that does not (or no longer) pass its checks.
     pub(crate) const INFINITY: Self = Self([u64::MAX; MAX_COMPONENTS]);
 
+    /// A score from all its components (the unused ones 0).
+    pub(crate) fn from_parts(parts: [u64; MAX_COMPONENTS]) -> Self {
+        Self(parts)
+    }
+
     /// A score from its leading components.
     pub(crate) fn from_slice(components: &[u64]) -> Self {
         let mut out = [0; MAX_COMPONENTS];
@@ -108,10 +113,9 @@ pub(crate) struct Ranking {
     counts: Vec<Vec<u64>>,
     forest: Forest,
     class_keys: Vec<ClassKey>,
-    /// Members of every class, concatenated, each class's in ascending instance order.
-    members: Vec<u32>,
-    /// `members[member_start[c]..member_start[c + 1]]` are class `c`'s members.
-    member_start: Vec<usize>,
+    /// Per class, its members in ascending instance order (the first `class_keys.len()`
+    /// lists are in use; the others are kept allocated for later calls).
+    members: Vec<Vec<u32>>,
     // Build buffers.
     /// Per attribute-spread slot, the multiplier of its key in a class key's code.
     strides: Vec<usize>,
@@ -121,11 +125,6 @@ pub(crate) struct Ranking {
     /// The codes set in `dense`, to clear them on reset.
     dense_used: Vec<usize>,
     class_index: HashMap<ClassKey, u32, RandomState>,
-    /// Per pushed candidate, in push order: class and instance.
-    entries: Vec<(u32, u32)>,
-    /// Per pushed candidate, in push order: instance-level score.
-    entry_scores: Vec<Score>,
-    fill: Vec<usize>,
     tied: Vec<u32>,
 }
 
@@ -142,12 +141,11 @@ impl Ranking {
             counts.resize(keys, 0);
         }
         self.forest.clear();
+        for members in &mut self.members[..self.class_keys.len()] {
+            members.clear();
+        }
         self.class_keys.clear();
-        self.members.clear();
-        self.member_start.clear();
         self.class_index.clear();
-        self.entries.clear();
-        self.entry_scores.clear();
         if let Some(dense) = &mut self.dense {
             for &code in &self.dense_used {
                 dense[code] = u32::MAX;
@@ -200,53 +198,53 @@ impl Ranking {
         };
         if class == next {
             self.class_keys.push(key);
+            if self.members.len() < self.class_keys.len() {
+                self.members.push(Vec::new());
+            }
         }
         class
     }
 
+    /// Without attribute spread every candidate is in one class: its member and score lists,
+    /// for the caller to push passing candidates in ascending instance order (as
+    /// [`push_candidate`](Self::push_candidate) would, without a lookup per candidate).
+    /// `None` when the call has attribute-spread slots.
+    pub(crate) fn single_class(&mut self) -> Option<(&mut Vec<u32>, &mut Vec<Score>)> {
+        if !self.counts.is_empty() {
+            return None;
+        }
+        if self.class_keys.is_empty() {
+            self.class_keys.push([0; MAX_COMPONENTS]);
+            if self.members.is_empty() {
+                self.members.push(Vec::new());
+            }
+        }
+        Some((&mut self.members[0], self.forest.scores_mut(0)))
+    }
+
     /// Adds a passing candidate. INVARIANT: called in ascending instance order.
+    #[inline]
     pub(crate) fn push_candidate(&mut self, instance: u32, key: ClassKey, score: Score) {
-        let class = self.class_of(key);
-        self.entries.push((class, instance));
-        self.entry_scores.push(score);
+        let class = if self.counts.is_empty() {
+            // No attribute spread: one class.
+            if self.class_keys.is_empty() {
+                self.class_keys.push(key);
+                if self.members.is_empty() {
+                    self.members.push(Vec::new());
+                }
+            }
+            0
+        } else {
+            self.class_of(key)
+        };
+        self.members[class as usize].push(instance);
+        self.forest.scores_mut(class as usize).push(score);
     }
 
     /// Builds the class trees once every candidate is pushed.
     pub(crate) fn build(&mut self) {
-        let classes = self.class_keys.len();
-        self.member_start.clear();
-        self.members.clear();
-        let scores = self.forest.scores_mut();
-        scores.clear();
-        if classes <= 1 {
-            // One class: the members are the candidates, already in instance order.
-            self.member_start.extend([0, self.entries.len()]);
-            self.members.extend(self.entries.iter().map(|&(_, i)| i));
-            scores.extend_from_slice(&self.entry_scores);
-        } else {
-            // Counting sort by class keeps instance order within each class.
-            self.member_start.resize(classes + 1, 0);
-            for &(class, _) in &self.entries {
-                self.member_start[class as usize + 1] += 1;
-            }
-            for c in 0..classes {
-                self.member_start[c + 1] += self.member_start[c];
-            }
-            self.fill.clear();
-            self.fill.extend_from_slice(&self.member_start[..classes]);
-            self.members.resize(self.entries.len(), 0);
-            scores.resize(self.entries.len(), Score::INFINITY);
-            for (&(class, instance), &score) in self.entries.iter().zip(&self.entry_scores) {
-                let at = self.fill[class as usize];
-                self.members[at] = instance;
-                scores[at] = score;
-                self.fill[class as usize] += 1;
-            }
-        }
-        for c in 0..classes {
-            let tree = self
-                .forest
-                .add(self.member_start[c + 1] - self.member_start[c]);
+        for c in 0..self.class_keys.len() {
+            let tree = self.forest.add();
             debug_assert_eq!(tree, c);
         }
     }
@@ -337,7 +335,7 @@ impl Ranking {
     }
 
     fn class_members(&self, class: usize) -> &[u32] {
-        &self.members[self.member_start[class]..self.member_start[class + 1]]
+        &self.members[class]
     }
 
     /// Tied candidates (of the tied classes) whose instance index is at most `instance`.

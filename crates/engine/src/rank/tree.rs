@@ -60,15 +60,13 @@ impl Node {
     }
 }
 
-/// Where one class's tree lives in the arenas.
+/// Where one class's tree lives in the node arena (its member scores are `scores[tree]`).
 #[derive(Clone, Copy, Debug)]
 struct Tree {
     /// Offset of node 0 (unused; the root is node 1) in the node arena.
     nodes: usize,
     /// Number of leaves (blocks), a power of two at least the block count.
     width: usize,
-    /// Offset of member 0's score in the score arena.
-    scores: usize,
     /// Number of members.
     len: usize,
 }
@@ -77,8 +75,10 @@ struct Tree {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Forest {
     nodes: Vec<Node>,
-    /// Every member's score, tree after tree.
-    scores: Vec<Score>,
+    /// Per tree, its members' scores in member order (kept allocated between calls).
+    scores: Vec<Vec<Score>>,
+    /// Trees whose score lists are in use since the last `clear`.
+    used: usize,
     trees: Vec<Tree>,
 }
 
@@ -86,7 +86,10 @@ impl Forest {
     /// Forget every tree, keeping the buffers.
     pub(crate) fn clear(&mut self) {
         self.nodes.clear();
-        self.scores.clear();
+        for scores in &mut self.scores[..self.used] {
+            scores.clear();
+        }
+        self.used = 0;
         self.trees.clear();
     }
 
@@ -95,31 +98,37 @@ impl Forest {
         self.trees.len()
     }
 
-    /// The score arena, to be filled tree after tree before [`add`](Self::add)ing the trees
-    /// over it (in order, each over the next `len` scores).
-    pub(crate) fn scores_mut(&mut self) -> &mut Vec<Score> {
-        &mut self.scores
+    /// The member scores of tree `tree` (the next tree to [`add`](Self::add) or a later
+    /// one), to be filled in member order.
+    #[inline]
+    pub(crate) fn scores_mut(&mut self, tree: usize) -> &mut Vec<Score> {
+        if tree >= self.used {
+            if self.scores.len() <= tree {
+                self.scores.resize_with(tree + 1, Vec::new);
+            }
+            self.used = tree + 1;
+        }
+        &mut self.scores[tree]
     }
 
     /// Adds a tree whose leaves, in member order, have the given scores; returns its id.
     #[cfg(test)]
     pub(crate) fn push(&mut self, scores: impl ExactSizeIterator<Item = Score>) -> usize {
-        let len = scores.len();
-        self.scores.extend(scores);
-        self.add(len)
+        let tree = self.trees.len();
+        self.scores_mut(tree).extend(scores);
+        self.add()
     }
 
-    /// Adds a tree over the next `len` scores of the score arena (after the previous tree's);
+    /// Adds the next tree (id = number of trees so far) over its filled member scores;
     /// returns its id.
-    pub(crate) fn add(&mut self, len: usize) -> usize {
-        let start = self.trees.last().map_or(0, |t| t.scores + t.len);
-        debug_assert!(start + len <= self.scores.len());
+    pub(crate) fn add(&mut self) -> usize {
+        let tree = self.trees.len();
+        let len = self.scores_mut(tree).len();
         let blocks = len.div_ceil(BLOCK).max(1);
         let width = blocks.next_power_of_two();
         let base = self.nodes.len();
         self.nodes.resize(base + 2 * width, Node::EMPTY);
-        let scores = &self.scores[start..start + len];
-        for (b, chunk) in scores.chunks(BLOCK).enumerate() {
+        for (b, chunk) in self.scores[tree].chunks(BLOCK).enumerate() {
             self.nodes[base + width + b] = Node::block(chunk);
         }
         for node in (1..width).rev() {
@@ -129,10 +138,9 @@ impl Forest {
         self.trees.push(Tree {
             nodes: base,
             width,
-            scores: start,
             len,
         });
-        self.trees.len() - 1
+        tree
     }
 
     /// The minimum score of tree `tree` and how many members reach it.
@@ -141,21 +149,20 @@ impl Forest {
         self.nodes[t.nodes + 1]
     }
 
-    /// The scores of block `b` of tree `t`.
-    fn block_scores(&self, t: Tree, b: usize) -> &[Score] {
-        let from = t.scores + b * BLOCK;
-        let to = t.scores + ((b + 1) * BLOCK).min(t.len);
-        &self.scores[from..to]
+    /// The scores of block `b` of tree `tree`.
+    fn block_scores(&self, tree: usize, b: usize) -> &[Score] {
+        let scores = &self.scores[tree];
+        &scores[b * BLOCK..((b + 1) * BLOCK).min(scores.len())]
     }
 
     /// Sets the score of member `at` of tree `tree` (`Score::INFINITY` removes it).
     pub(crate) fn update(&mut self, tree: usize, at: usize, score: Score) {
         let t = self.trees[tree];
         debug_assert!(at < t.len);
-        self.scores[t.scores + at] = score;
+        self.scores[tree][at] = score;
         let b = at / BLOCK;
         let mut node = t.width + b;
-        self.nodes[t.nodes + node] = Node::block(self.block_scores(t, b));
+        self.nodes[t.nodes + node] = Node::block(self.block_scores(tree, b));
         while node > 1 {
             node /= 2;
             self.nodes[t.nodes + node] = Node::merge(
@@ -185,7 +192,7 @@ impl Forest {
             node = 2 * node + 1;
         }
         let b = node - t.width;
-        for (at, score) in self.block_scores(t, b).iter().enumerate() {
+        for (at, score) in self.block_scores(tree, b).iter().enumerate() {
             if *score == target {
                 if k == 0 {
                     return b * BLOCK + at;
@@ -229,8 +236,7 @@ impl Forest {
             }
         }
         // Then the members of `end_block` before `end`.
-        let from = t.scores + end_block * BLOCK;
-        count += self.scores[from..t.scores + end]
+        count += self.scores[tree][end_block * BLOCK..end]
             .iter()
             .filter(|s| **s == target)
             .count() as u32;
