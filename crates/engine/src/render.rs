@@ -9,7 +9,7 @@ use crate::outcome::{Outcome, TaskDecision, TaskStatus};
 use crate::plan::Plan;
 use crate::rng;
 
-/// The ARN of the task at `position` (docs/TEAM.md): `arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID`.
+/// The ARN of the task at `position` (docs/DECISIONS.md): `arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID`.
 pub fn task_arn(plan: &Plan, position: u32) -> String {
     format!(
         "arn:aws:ecs:{}:{}:task/{}/{}",

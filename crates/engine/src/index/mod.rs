@@ -1,6 +1,6 @@
 //! The cluster index: a snapshot turned into columns the engine reads in its hot loops.
 //!
-//! Instances are indexed in ascending byte order of their ARN (docs/TEAM.md), so instance
+//! Instances are indexed in ascending byte order of their ARN (docs/DECISIONS.md), so instance
 //! index order *is* the tie-break order. Each field the checks read is a column; attributes
 //! are interned per name with per-value instance sets; task groups are kept both per instance
 //! and per group. [`ClusterIndex::build`] makes a reusable index; `commit` and the stop

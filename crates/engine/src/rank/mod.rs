@@ -1,7 +1,7 @@
 //! Incremental ranking of the candidates of one call (spec §4).
 //!
 //! The strategies are a lexicographic order on score tuples; the pick is the minimum, ties
-//! broken by one `rng.choose(n)` over the tied candidates in instance order (docs/TEAM.md).
+//! broken by one `rng.choose(n)` over the tied candidates in instance order (docs/DECISIONS.md).
 //! A strategy component is either *instance-level* (binpack's remaining amount, spread over
 //! `instanceId`: it changes only when a task lands on that instance) or *class-level* (spread
 //! over `attribute:NAME`: the group's tasks over the whole cluster on instances with the same

@@ -5,7 +5,7 @@
 //! index, no bitsets, no incremental ranking, and `memberOf` through the `ecs-place-cql`
 //! tree-walking interpreter. For every task it loops over every instance in ARN order,
 //! applies the checks of spec §2 step 4.2 in order, narrows the survivors with the
-//! strategies one after another (spec §4), draws once among the ties (docs/TEAM.md) and
+//! strategies one after another (spec §4), draws once among the ties (docs/DECISIONS.md) and
 //! commits. Formatting shared with the fast engine (`detail`, `render`) is not placement.
 //!
 //! [`place_reference_response`] runs a request end to end (resolve, place, render).
