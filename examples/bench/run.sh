@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Runs `ecs-place bench` for every scenario of BENCHMARKS.md: synthetic clusters of 1,000,
-# 5,000 and 50,000 instances (seed 1) x requests R1-R4, plus the 1-thread and explain-mode
-# runs (R1-R4 and X1, which places nothing). Prints one JSON object per line, each tagged
-# with its scenario.
+# Runs `ecs-place bench` for every scenario of BENCHMARKS.md and prints one JSON object per
+# line, tagged with its scenario and the 1-minute load average when it ended:
 #
-#   examples/bench/run.sh [OUT_DIR]      (default OUT_DIR: target/bench-data)
+# - `plain`: synthetic clusters of 1,000, 5,000 and 50,000 instances (seed 1) x R1-R4, every
+#   figure, 2 threads;
+# - `threads`: oneShot and indexBuild at 50,000 instances with 1 and 2 threads, alternating,
+#   two rounds (alternating keeps slow drifts of the machine's load out of the ratio);
+# - `explain`: oneShot and prebuiltCompiled at 5,000 instances, plain and explain mode
+#   alternating, three rounds, for R1-R4 and X1 (which places nothing).
+#
+#   examples/bench/run.sh [OUT_DIR] > results.jsonl     (default OUT_DIR: target/bench-data)
+#   python3 examples/bench/summarize.py results.jsonl    (the tables of BENCHMARKS.md)
 #
 # ECS_PLACE=/path/to/ecs-place uses that binary instead of building one.
 set -euo pipefail
@@ -18,33 +24,38 @@ else
   bin=target/release/ecs-place
 fi
 
-iterations() { if [ "$1" -ge 50000 ]; then echo 30; else echo 300; fi; }
-
 for n in 1000 5000 50000; do
   snapshot="$out/synthetic-$n.json"
   [ -s "$snapshot" ] || "$bin" generate-cluster --instances "$n" --seed 1 > "$snapshot"
 done
 
-run() { # tag, instances, request, extra args...
-  local tag="$1" n="$2" r="$3"
-  shift 3
+run() { # tag, round, instances, request, iterations, extra args...
+  local tag="$1" round="$2" n="$3" r="$4" iterations="$5"
+  shift 5
   local json
   json=$("$bin" bench --cluster-state "$out/synthetic-$n.json" --request "examples/bench/$r.json" \
-    --iterations "$(iterations "$n")" --seed 1 "$@")
-  # The 1-minute load average when the run ended: other work on the machine skews figures.
-  printf '{"tag":"%s","request":"%s","load":%s,%s}\n' "$tag" "$r" "$(cut -d' ' -f1 /proc/loadavg)" \
-    "$(printf '%s' "$json" | tr -d '\n' | sed 's/^{//; s/}$//')"
+    --iterations "$iterations" --seed 1 "$@")
+  printf '{"tag":"%s","round":%s,"request":"%s","load":%s,%s}\n' "$tag" "$round" "$r" \
+    "$(cut -d' ' -f1 /proc/loadavg)" "$(printf '%s' "$json" | tr -d '\n' | sed 's/^{//; s/}$//')"
 }
 
 for n in 1000 5000 50000; do
+  iterations=300
+  [ "$n" -lt 50000 ] || iterations=30
   for r in r1 r2 r3 r4; do
-    run plain "$n" "$r" --threads 2
+    run plain 1 "$n" "$r" "$iterations" --threads 2
   done
 done
-for r in r1 r2 r3 r4; do
-  run one-thread 50000 "$r" --threads 1
-  run explain 5000 "$r" --threads 2 --explain
+for round in 1 2; do
+  for r in r1 r2 r3 r4; do
+    for threads in 1 2; do
+      run threads "$round" 50000 "$r" 30 --threads "$threads" --only oneShot --only indexBuild
+    done
+  done
 done
-# X1 places nothing: every instance is a failure, the case explain mode adds work to.
-run x1-plain 5000 x1 --threads 2
-run x1-explain 5000 x1 --threads 2 --explain
+for round in 1 2 3; do
+  for r in r1 r2 r3 r4 x1; do
+    run explain "$round" 5000 "$r" 300 --threads 2 --only oneShot --only prebuiltCompiled
+    run explain "$round" 5000 "$r" 300 --threads 2 --only oneShot --only prebuiltCompiled --explain
+  done
+done
