@@ -195,18 +195,28 @@ pub fn binpack_picks_least_remaining(
             BinpackField::Cpu => i.remaining_cpu,
             BinpackField::Memory => i.remaining_memory,
         };
-        let least = fitting(step, plan).into_iter().map(amount).min();
-        let chosen = amount(&step.before[step.chosen]);
-        if least == Some(chosen) {
-            Ok(())
-        } else {
-            Err(format!(
-                "task {} binpack {field:?}: chose {} with {chosen} remaining, least fitting is {least:?}",
-                step.task.position,
-                step.before[step.chosen].arn()
-            ))
-        }
+        chosen_has_least(step, plan, amount, &format!("binpack {field:?} remaining"))
     })
+}
+
+/// Ok when the chosen instance has the least `score` among the instances that fit.
+fn chosen_has_least<S: Ord + Copy + std::fmt::Debug>(
+    step: &Step<'_, '_>,
+    plan: &Plan,
+    score: impl Fn(&Instance<'_>) -> S,
+    what: &str,
+) -> Result<(), String> {
+    let least = fitting(step, plan).into_iter().map(&score).min();
+    let chosen = score(&step.before[step.chosen]);
+    if least == Some(chosen) {
+        Ok(())
+    } else {
+        Err(format!(
+            "task {} {what}: chose {} with {chosen:?}, least among the fitting is {least:?}",
+            step.task.position,
+            step.before[step.chosen].arn()
+        ))
+    }
 }
 
 /// When the first strategy is `spread`, the chosen instance's key has the least count of
@@ -235,20 +245,12 @@ pub fn spread_picks_least_count_key(
                 .map(|i| i.tasks_of(&plan.group))
                 .sum()
         };
-        let least = fitting(step, plan)
-            .into_iter()
-            .map(|i| count(&key(i)))
-            .min();
-        let chosen = count(&key(&step.before[step.chosen]));
-        if least == Some(chosen) {
-            Ok(())
-        } else {
-            Err(format!(
-                "task {} spread {field:?}: chose {} whose key has {chosen} tasks, least is {least:?}",
-                step.task.position,
-                step.before[step.chosen].arn()
-            ))
-        }
+        chosen_has_least(
+            step,
+            plan,
+            |i| count(&key(i)),
+            &format!("spread {field:?} tasks per key"),
+        )
     })
 }
 
