@@ -149,16 +149,17 @@ pub fn distinct_instance_holds(
     })
 }
 
-/// The strategies the task's bucket ranks with (managed instances: zone spread).
-fn strategies_of(plan: &Plan, task: &TaskDecision) -> Option<Vec<Strategy>> {
+/// The first strategy the task's bucket ranks with (managed instances: zone spread).
+fn first_strategy(plan: &Plan, task: &TaskDecision) -> Option<Strategy> {
     match (&plan.target, task.bucket) {
-        (Target::CapacityProviders(buckets), Some(index)) => match buckets.get(index)?.kind {
-            ProviderKind::ManagedInstances => Some(vec![Strategy::Spread(SpreadField::Attribute(
+        (Target::CapacityProviders(buckets), Some(index))
+            if buckets.get(index)?.kind == ProviderKind::ManagedInstances =>
+        {
+            Some(Strategy::Spread(SpreadField::Attribute(
                 "ecs.availability-zone".to_owned(),
-            ))]),
-            _ => Some(plan.strategies.clone()),
-        },
-        _ => Some(plan.strategies.clone()),
+            )))
+        }
+        _ => plan.strategies.first().cloned(),
     }
 }
 
@@ -186,9 +187,7 @@ pub fn binpack_picks_least_remaining(
     outcome: &Outcome,
 ) -> Result<(), String> {
     replay(plan, state, outcome, |step| {
-        let Some(Strategy::Binpack(field)) =
-            strategies_of(plan, step.task).and_then(|s| s.first().cloned())
-        else {
+        let Some(Strategy::Binpack(field)) = first_strategy(plan, step.task) else {
             return Ok(());
         };
         let amount = |i: &Instance<'_>| match field {
@@ -227,9 +226,7 @@ pub fn spread_picks_least_count_key(
     outcome: &Outcome,
 ) -> Result<(), String> {
     replay(plan, state, outcome, |step| {
-        let Some(Strategy::Spread(field)) =
-            strategies_of(plan, step.task).and_then(|s| s.first().cloned())
-        else {
+        let Some(Strategy::Spread(field)) = first_strategy(plan, step.task) else {
             return Ok(());
         };
         let key = |i: &Instance<'_>| -> Option<String> {
