@@ -4,9 +4,10 @@ use std::collections::BTreeSet;
 
 use fixedbitset::FixedBitSet;
 
-use ecs_place_model::snapshot::{EXTERNAL_ATTRIBUTE, Subnet};
+use ecs_place_cql::Subject;
+use ecs_place_model::snapshot::Subnet;
 
-use crate::index::{ClusterIndex, GroupId, Ports, Projection, ZONE_ATTRIBUTE};
+use crate::index::{ClusterIndex, GroupId, Ports, Projection, Reads, TaskReads, ZONE_ATTRIBUTE};
 use crate::member_of::{BoundMemberOf, CatalogView};
 use crate::plan::{BinpackField, Constraint, Plan, RequiredAttribute, SpreadField, Strategy};
 use crate::rank::Component;
@@ -227,19 +228,30 @@ fn required_attributes(required: &[RequiredAttribute], index: &ClusterIndex) -> 
     ok
 }
 
-/// The attribute names a plan reads: what the one-shot index interns (issue 6.1).
-pub(crate) fn projection(plan: &Plan) -> Projection {
+/// What the one-shot index of a plan reads (issue 6, design 1): the attributes the plan
+/// names, ports and GPU ids only when its task takes some, the instance fields its
+/// expressions name, and every task only when an expression reads `task:group` or
+/// `runningTasksCount` (else only the request group's, what strategies and
+/// `distinctInstance` count).
+pub(crate) fn reads(plan: &Plan) -> Reads {
     let mut names: BTreeSet<String> = BTreeSet::new();
-    names.insert(ZONE_ATTRIBUTE.to_owned());
-    names.insert(EXTERNAL_ATTRIBUTE.to_owned());
+    let mut instance_fields = false;
+    let mut all_tasks = false;
     for attribute in &plan.requirements.required_attributes {
         names.insert(attribute.name.clone());
     }
     for constraint in &plan.constraints {
         if let Constraint::MemberOf(m) = constraint {
             for condition in m.parsed.conditions() {
-                if let ecs_place_cql::Subject::Attribute(name) = condition.subject() {
-                    names.insert(name.clone());
+                match condition.subject() {
+                    Subject::Attribute(name) => {
+                        names.insert(name.clone());
+                    }
+                    Subject::TaskGroup | Subject::RunningTasksCount => all_tasks = true,
+                    Subject::Ec2InstanceId
+                    | Subject::AgentConnected
+                    | Subject::AgentVersion
+                    | Subject::RegisteredAt => instance_fields = true,
                 }
             }
         }
@@ -249,5 +261,16 @@ pub(crate) fn projection(plan: &Plan) -> Projection {
             names.insert(name.clone());
         }
     }
-    Projection::Only(names.into_iter().collect())
+    let r = &plan.requirements;
+    Reads {
+        projection: Projection::Only(names.into_iter().collect()),
+        ports: !r.tcp_ports.is_empty() || !r.udp_ports.is_empty(),
+        gpus: r.gpus > 0,
+        instance_fields,
+        tasks: if all_tasks {
+            TaskReads::All { arns: false }
+        } else {
+            TaskReads::Group(plan.group.clone())
+        },
+    }
 }

@@ -8,7 +8,7 @@ use ecs_place_model::{
 
 use crate::compile::{self, CompiledRequest};
 use crate::engine::{self, Scratch};
-use crate::index::{ClusterIndex, IndexOptions};
+use crate::index::ClusterIndex;
 use crate::options::Options;
 use crate::placement::Placement;
 use crate::plan::Plan;
@@ -46,11 +46,8 @@ pub fn place(
     options: &Options,
 ) -> Result<Placement, ApiError> {
     let plan = resolve_plan(request, state, options)?;
-    let index_options = IndexOptions {
-        projection: compile::projection(&plan),
-        parallel_threshold: options.parallel_threshold,
-    };
-    let index = ClusterIndex::build_one_shot(state, &index_options);
+    let reads = compile::reads(&plan);
+    let index = ClusterIndex::build_one_shot(state, &reads, options.parallel_threshold);
     let compiled = CompiledRequest::new(plan, &index, &state.subnets);
     let outcome = engine::run(&index, &compiled, options, &mut Scratch::default());
     Ok(Placement::new(&compiled, outcome))

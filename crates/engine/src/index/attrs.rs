@@ -20,15 +20,21 @@ pub(crate) enum InstanceSet {
 }
 
 impl InstanceSet {
-    fn from_sorted(members: Vec<u32>, instances: usize) -> Self {
-        if members.len() * 32 >= instances {
-            let mut bits = FixedBitSet::with_capacity(instances);
-            for &m in &members {
-                bits.insert(m as usize);
-            }
-            Self::Dense(bits)
+    /// An empty set for a value `size` of `instances` instances will have: a bitset when at
+    /// least one instance in 32 has it.
+    fn empty(size: usize, instances: usize) -> Self {
+        if size * 32 >= instances {
+            Self::Dense(FixedBitSet::with_capacity(instances))
         } else {
-            Self::Sparse(members)
+            Self::Sparse(Vec::with_capacity(size))
+        }
+    }
+
+    /// Adds an instance; INVARIANT: in ascending order.
+    fn push(&mut self, instance: u32) {
+        match self {
+            Self::Dense(bits) => bits.insert(instance as usize),
+            Self::Sparse(list) => list.push(instance),
         }
     }
 
@@ -73,40 +79,58 @@ pub(crate) struct AttributeColumn {
 impl AttributeColumn {
     /// Builds the column from each instance's value (`None` = absent, `Some(None)` = no
     /// value). INVARIANT: `per_instance` is in instance order.
+    #[cfg(test)]
     pub(crate) fn build<'a>(name: &str, per_instance: &[Option<Option<&'a str>>]) -> Self {
-        let n = per_instance.len();
         let mut texts: Vec<&'a str> = per_instance.iter().flatten().flatten().copied().collect();
         texts.sort_unstable();
         texts.dedup();
-        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); texts.len()];
-        let mut present = FixedBitSet::with_capacity(n);
-        let mut value_of = Vec::with_capacity(n);
-        for (i, slot) in per_instance.iter().enumerate() {
-            let id = match slot {
+        let value_of = per_instance
+            .iter()
+            .map(|slot| match slot {
                 None => ABSENT,
                 Some(None) => NO_VALUE,
-                Some(Some(text)) => {
-                    // INVARIANT: every text was collected above.
-                    let id = texts.binary_search(text).unwrap_or_default() as u32;
-                    lists[id as usize].push(i as u32);
-                    id
-                }
-            };
-            if id != ABSENT {
-                present.insert(i);
+                // INVARIANT: every text was collected above.
+                Some(Some(text)) => texts.binary_search(text).unwrap_or_default() as u32,
+            })
+            .collect();
+        Self::from_ids(
+            name,
+            texts.iter().map(|t| Box::from(*t)).collect(),
+            value_of,
+        )
+    }
+
+    /// Builds the column from its value texts (ascending byte order) and each instance's
+    /// value id, [`NO_VALUE`] or [`ABSENT`].
+    pub(crate) fn from_ids(name: &str, values: Vec<Box<str>>, value_of: Vec<u32>) -> Self {
+        let n = value_of.len();
+        let mut sizes = vec![0usize; values.len()];
+        let mut present = FixedBitSet::with_capacity(n);
+        let mut valueless = false;
+        for (i, &id) in value_of.iter().enumerate() {
+            match id {
+                ABSENT => continue,
+                NO_VALUE => valueless = true,
+                id => sizes[id as usize] += 1,
             }
-            value_of.push(id);
+            present.insert(i);
+        }
+        let mut members: Vec<InstanceSet> = sizes
+            .iter()
+            .map(|&size| InstanceSet::empty(size, n))
+            .collect();
+        for (i, &id) in value_of.iter().enumerate() {
+            if let Some(set) = members.get_mut(id as usize) {
+                set.push(i as u32);
+            }
         }
         Self {
             name: name.into(),
-            valueless: value_of.contains(&NO_VALUE),
-            values: texts.iter().map(|t| Box::from(*t)).collect(),
+            values,
             value_of,
             present,
-            members: lists
-                .into_iter()
-                .map(|l| InstanceSet::from_sorted(l, n))
-                .collect(),
+            members,
+            valueless,
         }
     }
 

@@ -7,12 +7,20 @@ use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
 use ecs_place_model::snapshot::EXTERNAL_ATTRIBUTE;
-use ecs_place_model::{ClusterState, ClusterTask, ContainerInstance};
+use ecs_place_model::{ClusterState, ClusterTask};
 
+use super::arns::{ArnOrder, Arns};
+use super::attrs::{ABSENT, NO_VALUE};
+use super::intern::{Interner, merge};
+use super::read::{ColumnPart, Part, Reads, TaskReads, read_part};
 use super::{
     ArnMap, AttributeColumn, AttributeTable, ClusterIndex, CountedTask, FargateKey, GroupTable,
-    IndexOptions, Ports, Projection,
+    IndexOptions, Projection,
 };
+
+/// Instances per part of the instance pass (a multiple of 64: parts never share a bitset
+/// word, and each is worth handing to another thread).
+const PART: usize = 1024;
 
 /// A task the snapshot says should be running.
 fn is_running(task: &ClusterTask) -> bool {
@@ -29,228 +37,171 @@ pub(crate) fn fargate_spot(task: &ClusterTask) -> Option<bool> {
     }
 }
 
-/// Maps `f` over `items`, on rayon's pool when `parallel`; the output order is the input's.
-fn map_rows<T: Sync, U: Send>(
-    items: &[T],
-    parallel: bool,
-    f: impl Fn(&T) -> U + Sync + Send,
-) -> Vec<U> {
-    if parallel {
-        items.par_iter().map(f).collect()
-    } else {
-        items.iter().map(f).collect()
-    }
-}
-
-/// Resource readers. The snapshot check (`ClusterState::check`) has rejected unreadable
-/// values; a state that skipped it reads them as 0 / empty rather than panicking.
-fn units(instance: &ContainerInstance, name: &str) -> u32 {
-    instance
-        .remaining(name)
-        .and_then(|r| r.units().ok())
-        .unwrap_or(0)
-}
-
-fn ports(instance: &ContainerInstance, name: &str) -> Ports {
-    let Some(resource) = instance.remaining(name) else {
-        return Ports::new();
-    };
-    // As `Resource::ports`, straight into the inline vector; unreadable reads as empty.
-    let mut out = Ports::new();
-    for text in resource.strings() {
-        match ecs_place_model::resource::parse_port(text) {
-            Some(port) => out.push(port),
-            None => return Ports::new(),
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn gpu_ids(instance: &ContainerInstance) -> Vec<Box<str>> {
-    let mut ids: Vec<Box<str>> = instance
-        .remaining("GPU")
-        .map(|r| r.strings().iter().map(|s| Box::from(s.as_str())).collect())
-        .unwrap_or_default();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-}
-
 impl ClusterIndex {
     /// Builds a reusable index of `state` (which it keeps a copy of, to resolve requests
     /// against and to export). Instances are ordered by ARN; the result does not depend on
     /// the order of any array of the snapshot, nor on the thread count.
     pub fn build(state: &ClusterState, options: &IndexOptions) -> Self {
-        let mut index = Self::build_borrowed(state, options, true);
+        let mut index = Self::build_shared_reads(state, options);
         index.base = Some(Arc::new(state.clone()));
         index
     }
 
     /// Like [`build`](Self::build), taking a shared snapshot without copying it.
     pub fn build_shared(state: Arc<ClusterState>, options: &IndexOptions) -> Self {
-        let mut index = Self::build_borrowed(&state, options, true);
+        let mut index = Self::build_shared_reads(&state, options);
         index.base = Some(state);
         index
     }
 
-    /// The index of the one-shot path: no copy of the snapshot (the path keeps borrowing
-    /// it) and no task-ARN maps (it never commits or stops tasks).
-    pub(crate) fn build_one_shot(state: &ClusterState, options: &IndexOptions) -> Self {
-        Self::build_borrowed(state, options, false)
+    fn build_shared_reads(state: &ClusterState, options: &IndexOptions) -> Self {
+        let reads = Reads {
+            projection: options.projection.clone(),
+            ..Reads::all()
+        };
+        Self::build_reads(state, &reads, options.parallel_threshold)
     }
 
-    /// The index without a copy of the snapshot; `task_arns`: with the maps by task ARN that
-    /// commits and stops need.
-    fn build_borrowed(state: &ClusterState, options: &IndexOptions, task_arns: bool) -> Self {
-        let parallel = state.container_instances.len() >= options.parallel_threshold;
-        let mut sorted: Vec<&ContainerInstance> = state.container_instances.iter().collect();
-        let by_arn = |a: &&ContainerInstance, b: &&ContainerInstance| {
-            a.container_instance_arn.cmp(&b.container_instance_arn)
-        };
-        if parallel {
-            sorted.par_sort_unstable_by(by_arn);
+    /// The index of the one-shot path: only what `reads` asks for, and no copy of the
+    /// snapshot (the path keeps borrowing it).
+    pub(crate) fn build_one_shot(
+        state: &ClusterState,
+        reads: &Reads,
+        parallel_threshold: usize,
+    ) -> Self {
+        Self::build_reads(state, reads, parallel_threshold)
+    }
+
+    /// One pass over the instances in ARN order (in parts, on rayon's pool above the
+    /// threshold), then the tasks.
+    fn build_reads(state: &ClusterState, reads: &Reads, parallel_threshold: usize) -> Self {
+        let reads = &reads.normalized();
+        let parallel = state.container_instances.len() >= parallel_threshold;
+        let instances = &state.container_instances;
+        let arn_texts: Vec<&str> = instances
+            .iter()
+            .map(|i| i.container_instance_arn.as_str())
+            .collect();
+        let order = ArnOrder::new(&arn_texts, parallel);
+        // Read in input order, where each instance's data lies after the previous one's in
+        // memory (the parser allocated it so), then gather into ARN order: reading in ARN
+        // order jumps across the heap and waits on memory at every instance.
+        let mut parts: Vec<Part<'_>> = if parallel {
+            instances
+                .par_chunks(PART)
+                .map(|run| read_part(run, reads))
+                .collect()
         } else {
-            sorted.sort_unstable_by(by_arn);
-        }
-        let n = sorted.len();
-
-        let arns = map_rows(&sorted, parallel, |i| {
-            Box::from(i.container_instance_arn.as_str())
-        });
-        let ec2_ids = map_rows(&sorted, parallel, |i| {
-            i.ec2_instance_id.as_deref().map(Box::from)
-        });
-        let agent_versions = map_rows(&sorted, parallel, |i| {
-            i.version_info
-                .as_ref()
-                .and_then(|v| v.agent_version.as_deref())
-                .map(Box::from)
-        });
-        let registered_at = map_rows(&sorted, parallel, |i| i.registered_at);
-        let agent_field = map_rows(&sorted, parallel, |i| i.agent_connected);
-        let cpu = map_rows(&sorted, parallel, |i| units(i, "CPU"));
-        let memory = map_rows(&sorted, parallel, |i| units(i, "MEMORY"));
-        let tcp = map_rows(&sorted, parallel, |i| ports(i, "PORTS"));
-        let udp = map_rows(&sorted, parallel, |i| ports(i, "PORTS_UDP"));
-        let gpus = map_rows(&sorted, parallel, |i| gpu_ids(i));
-
-        let mut active = FixedBitSet::with_capacity(n);
-        let mut connected = FixedBitSet::with_capacity(n);
-        let mut external = FixedBitSet::with_capacity(n);
-        let provider_names: BTreeSet<&str> = sorted
-            .iter()
-            .filter_map(|i| i.capacity_provider_name.as_deref())
-            .collect();
-        let providers: Vec<Box<str>> = provider_names.iter().map(|&p| Box::from(p)).collect();
-        let mut provider = Vec::with_capacity(n);
-        for (at, instance) in sorted.iter().enumerate() {
-            active.set(at, instance.status == "ACTIVE");
-            connected.set(at, instance.agent_connected != Some(false));
-            external.set(at, instance.attribute(EXTERNAL_ATTRIBUTE).is_some());
-            provider.push(instance.capacity_provider_name.as_deref().map(|p| {
-                // INVARIANT: every name was collected into `providers` above.
-                providers
-                    .binary_search_by(|x| x.as_ref().cmp(p))
-                    .unwrap_or_default() as u32
-            }));
-        }
-
-        let attributes = build_attributes(&sorted, &options.projection, parallel);
-
-        let mut index = Self {
-            arns,
-            ec2_ids,
-            agent_versions,
-            registered_at,
-            agent_field,
-            active,
-            connected,
-            external,
-            providers,
-            provider,
-            cpu,
-            memory,
-            running: vec![0; n],
-            tcp,
-            udp,
-            gpus,
-            attributes,
-            groups: GroupTable::new(n),
-            tasks: ArnMap::default(),
-            fargate: BTreeMap::new(),
-            fargate_tasks: ArnMap::default(),
-            stopped: BTreeSet::new(),
-            committed: ArnMap::default(),
-            projection: options.projection.clone(),
-            base: None,
+            instances
+                .chunks(PART)
+                .map(|run| read_part(run, reads))
+                .collect()
         };
-        // ARN lookups by hash: the ARNs share long prefixes, which binary search compares
-        // at length, once per task.
-        let positions: ArnPositions<'_> = sorted
-            .iter()
-            .enumerate()
-            .map(|(at, i)| (i.container_instance_arn.as_str(), at as u32))
-            .collect();
-        index.add_snapshot_tasks(state, &positions, task_arns);
-        for (at, instance) in sorted.iter().enumerate() {
-            if let Some(count) = instance.running_tasks_count {
-                index.running[at] = count;
+        let positions: Vec<u32> = order.positions().collect();
+        let arns = order.gather(&arn_texts);
+        let mut index = assemble(arns, &mut parts, &positions, reads, parallel);
+        index.add_snapshot_tasks(state, &order, &reads.tasks, parallel);
+        if matches!(reads.tasks, TaskReads::All { .. }) {
+            let fields = gather(&mut parts, &positions, |p| &mut p.running_field);
+            for (running, field) in index.running.iter_mut().zip(fields) {
+                if let Some(count) = field {
+                    *running = count;
+                }
             }
         }
         index
     }
 
-    /// Counted tasks (spec §5) and running Fargate tasks. Group ids are interned in ascending
-    /// name order, so they too do not depend on the order of `tasks`.
-    fn add_snapshot_tasks(
+    /// Counted tasks (spec §5) and running Fargate tasks, as far as `reads` asks. Group ids
+    /// are interned in ascending name order, so they too do not depend on the order of
+    /// `tasks`.
+    fn add_snapshot_tasks<'s>(
         &mut self,
-        state: &ClusterState,
-        positions: &ArnPositions<'_>,
-        task_arns: bool,
+        state: &'s ClusterState,
+        order: &ArnOrder,
+        reads: &TaskReads,
+        parallel: bool,
     ) {
-        let mut counted: Vec<(u32, Option<&str>, Option<&str>)> = Vec::new();
-        let mut fargate: Vec<(FargateKey, Option<&str>)> = Vec::new();
-        for task in state.tasks.iter().filter(|t| is_running(t)) {
-            if let Some(instance) = task
+        let arns = &self.arns;
+        let wanted = match reads {
+            TaskReads::All { .. } => None,
+            TaskReads::Group(group) => Some(group.as_str()),
+        };
+        let sort = |task: &'s ClusterTask| -> Option<Found<'s>> {
+            if wanted.is_some_and(|g| task.group.as_deref() != Some(g)) || !is_running(task) {
+                return None;
+            }
+            let instance = task
                 .container_instance_arn
                 .as_deref()
-                .and_then(|arn| positions.get(arn))
-            {
-                let instance = *instance as usize;
+                .and_then(|arn| order.find(arns, arn));
+            match instance {
                 // An empty group is no group (as the query language's facts read it).
-                let group = task.group.as_deref().filter(|g| !g.is_empty());
-                counted.push((instance as u32, group, task.task_arn.as_deref()));
-            } else if let (Some(spot), Some(group), Some(zone)) = (
-                fargate_spot(task),
-                task.group.as_deref(),
-                task.availability_zone.as_deref(),
-            ) {
-                let key = FargateKey {
-                    group: group.into(),
-                    spot,
-                    zone: zone.into(),
-                };
-                fargate.push((key, task.task_arn.as_deref()));
+                Some(instance) => Some(Found::Counted(
+                    instance,
+                    task.group.as_deref().filter(|g| !g.is_empty()),
+                    task.task_arn.as_deref(),
+                )),
+                None => {
+                    let (spot, group, zone) = (
+                        fargate_spot(task)?,
+                        task.group.as_deref()?,
+                        task.availability_zone.as_deref()?,
+                    );
+                    let key = FargateKey {
+                        group: group.into(),
+                        spot,
+                        zone: zone.into(),
+                    };
+                    Some(Found::Fargate(key, task.task_arn.as_deref()))
+                }
+            }
+        };
+        let found: Vec<Found<'s>> = if parallel {
+            state.tasks.par_iter().filter_map(sort).collect()
+        } else {
+            state.tasks.iter().filter_map(sort).collect()
+        };
+        let mut groups = Interner::default();
+        let mut counted: Vec<(u32, u32, Option<&str>)> = Vec::new();
+        let mut fargate: Vec<(FargateKey, Option<&str>)> = Vec::new();
+        for entry in found {
+            match entry {
+                Found::Counted(instance, group, arn) => {
+                    let group = group.map_or(u32::MAX, |g| groups.id(g));
+                    counted.push((instance, group, arn));
+                }
+                Found::Fargate(key, arn) => fargate.push((key, arn)),
             }
         }
-        let names: BTreeSet<&str> = counted.iter().filter_map(|t| t.1).collect();
+        let (names, remap) = merge(&[groups.texts()]);
         for name in names {
             self.groups.intern(name);
         }
-        counted.sort_unstable();
-        if task_arns {
-            self.tasks.reserve(counted.len());
+        for task in &mut counted {
+            if let Some(&id) = remap[0].get(task.1 as usize) {
+                task.1 = id;
+            }
         }
+        let task_arns = matches!(reads, TaskReads::All { arns: true });
+        if task_arns {
+            // Tasks listed twice (a malformed snapshot) keep one order, whatever the input's.
+            counted.sort_unstable();
+            self.tasks.reserve(counted.len());
+        } else {
+            counted.sort_unstable_by_key(|&(instance, group, _)| (instance, group));
+        }
+        let counts_running = matches!(reads, TaskReads::All { .. });
         for (instance, group, arn) in counted {
-            let group = group.and_then(|g| self.groups.id(g));
+            let group = (group != u32::MAX).then_some(group);
             if let Some(g) = group {
                 self.groups.add(g, instance as usize, 1);
             }
             // `runningTasksCount` defaults to the counted tasks (spec §5); the field, when
             // present, overrides this afterwards.
-            self.running[instance as usize] += 1;
+            if counts_running {
+                self.running[instance as usize] += 1;
+            }
             if let Some(arn) = arn.filter(|_| task_arns) {
                 self.tasks.entry(arn.into()).or_default().push(CountedTask {
                     instance,
@@ -269,65 +220,163 @@ impl ClusterIndex {
     }
 }
 
-/// Instance position by ARN, during a build.
-type ArnPositions<'a> = std::collections::HashMap<&'a str, u32, super::ArnHasher>;
+/// A task the build counts: on an instance (position, group, task ARN), or a Fargate task.
+enum Found<'a> {
+    Counted(u32, Option<&'a str>, Option<&'a str>),
+    Fargate(FargateKey, Option<&'a str>),
+}
 
-/// `(instance, value)` of the instances having one attribute.
-type Pairs<'a> = Vec<(u32, Option<&'a str>)>;
+/// The index from the parts of the instance pass (in input order); `positions` are the
+/// input positions in ARN order.
+fn assemble(
+    arns: Arns,
+    parts: &mut [Part<'_>],
+    positions: &[u32],
+    reads: &Reads,
+    parallel: bool,
+) -> ClusterIndex {
+    let n = arns.len();
+    let (providers, remaps) = merge(
+        &parts
+            .iter()
+            .map(|p| p.providers.texts())
+            .collect::<Vec<_>>(),
+    );
+    let provider = positions
+        .iter()
+        .map(|&at| {
+            let (part, row) = locate(at);
+            remaps[part]
+                .get(parts[part].provider[row] as usize)
+                .copied()
+        })
+        .collect();
+    let attributes = assemble_attributes(parts, positions, &reads.projection, parallel);
+    let external = attributes
+        .get(EXTERNAL_ATTRIBUTE)
+        .map_or_else(|| FixedBitSet::with_capacity(n), |c| c.present.clone());
+    let fields = reads.instance_fields;
+    ClusterIndex {
+        ec2_ids: gather_if(fields, parts, positions, |p| &mut p.ec2_ids),
+        agent_versions: gather_if(fields, parts, positions, |p| &mut p.agent_versions),
+        registered_at: gather_if(fields, parts, positions, |p| &mut p.registered_at),
+        agent_field: gather_if(fields, parts, positions, |p| &mut p.agent_field),
+        active: to_bits(gather(parts, positions, |p| &mut p.active), n),
+        connected: to_bits(gather(parts, positions, |p| &mut p.connected), n),
+        external,
+        providers: providers.into_iter().map(Box::from).collect(),
+        provider,
+        cpu: gather(parts, positions, |p| &mut p.cpu).collect(),
+        memory: gather(parts, positions, |p| &mut p.memory).collect(),
+        running: vec![0; n],
+        tcp: gather_if(reads.ports, parts, positions, |p| &mut p.tcp),
+        udp: gather_if(reads.ports, parts, positions, |p| &mut p.udp),
+        gpus: gather_if(reads.gpus, parts, positions, |p| &mut p.gpus),
+        attributes,
+        groups: GroupTable::new(n),
+        tasks: ArnMap::default(),
+        fargate: BTreeMap::new(),
+        fargate_tasks: ArnMap::default(),
+        stopped: BTreeSet::new(),
+        committed: ArnMap::default(),
+        projection: reads.projection.clone(),
+        base: None,
+        arns,
+    }
+}
 
-/// Interns the projected attributes: one pass over the instances gathers `(instance, value)`
-/// pairs per name, then each column is built on its own (in parallel when large).
-fn build_attributes<'a>(
-    sorted: &[&'a ContainerInstance],
-    projection: &'a Projection,
+/// `n` flags as a bitset.
+fn to_bits(flags: impl Iterator<Item = bool>, n: usize) -> FixedBitSet {
+    let mut out = FixedBitSet::with_capacity(n);
+    for (at, flag) in flags.enumerate() {
+        out.set(at, flag);
+    }
+    out
+}
+
+/// The part and row of input position `at`.
+fn locate(at: u32) -> (usize, usize) {
+    (at as usize / PART, at as usize % PART)
+}
+
+/// A column of the parts in ARN order (moved out of the parts).
+fn gather<'p, 'a: 'p, T: Default + 'p>(
+    parts: &'p mut [Part<'a>],
+    positions: &'p [u32],
+    mut column: impl for<'r> FnMut(&'r mut Part<'a>) -> &'r mut Vec<T> + 'p,
+) -> impl Iterator<Item = T> + 'p {
+    positions.iter().map(move |&at| {
+        let (part, row) = locate(at);
+        std::mem::take(&mut column(&mut parts[part])[row])
+    })
+}
+
+/// [`gather`] when the column was read, else the default value for every instance (a field
+/// the request never looks at).
+fn gather_if<'a, T: Default>(
+    read: bool,
+    parts: &mut [Part<'a>],
+    positions: &[u32],
+    column: impl for<'r> FnMut(&'r mut Part<'a>) -> &'r mut Vec<T>,
+) -> Vec<T> {
+    if read {
+        gather(parts, positions, column).collect()
+    } else {
+        // Not `vec![T::default(); n]`, which clones (a `SmallVec` clone is no memset).
+        std::iter::repeat_with(T::default)
+            .take(positions.len())
+            .collect()
+    }
+}
+
+/// The attribute columns: per name, the parts' value tables merged into one in byte order
+/// and their value ids renumbered, in ARN order (each column on its own, in parallel when
+/// large).
+fn assemble_attributes(
+    parts: &[Part<'_>],
+    positions: &[u32],
+    projection: &Projection,
     parallel: bool,
 ) -> AttributeTable {
-    let n = sorted.len();
-    // Names hashed (not ordered) while gathering; sorted once at the end.
-    let mut slots: std::collections::HashMap<&str, usize, super::ArnHasher> =
-        std::collections::HashMap::default();
-    let mut named: Vec<(&str, Pairs<'a>)> = Vec::new();
-    fn slot_of<'a>(
-        slots: &mut std::collections::HashMap<&'a str, usize, super::ArnHasher>,
-        named: &mut Vec<(&'a str, Pairs<'a>)>,
-        name: &'a str,
-    ) -> usize {
-        *slots.entry(name).or_insert_with(|| {
-            named.push((name, Vec::new()));
-            named.len() - 1
-        })
-    }
-    if let Projection::Only(names) = projection {
-        for name in names {
-            slot_of(&mut slots, &mut named, name.as_str());
+    let names: Vec<&str> = match projection {
+        // Every projected name has a column, present on some instance or not.
+        Projection::Only(names) => names.iter().map(String::as_str).collect(),
+        Projection::All => {
+            let mut names: Vec<&str> = parts
+                .iter()
+                .flat_map(|p| p.columns.iter().map(|c| c.name))
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
         }
-    }
-    slot_of(&mut slots, &mut named, super::ZONE_ATTRIBUTE);
-    let all = matches!(projection, Projection::All);
-    let few = named.len() <= 8;
-    for (at, instance) in sorted.iter().enumerate() {
-        for attribute in &instance.attributes {
-            let name = attribute.name.as_str();
-            let slot = if all {
-                Some(slot_of(&mut slots, &mut named, name))
-            } else if few {
-                // A handful of projected names: comparing is cheaper than hashing.
-                named.iter().position(|(n, _)| *n == name)
-            } else {
-                slots.get(name).copied()
-            };
-            if let Some(slot) = slot {
-                named[slot].1.push((at as u32, attribute.value.as_deref()));
-            }
-        }
-    }
-    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let columns = map_rows(&named, parallel, |(name, pairs)| {
-        let mut values: Vec<Option<Option<&str>>> = vec![None; n];
-        for &(at, value) in pairs {
-            values[at as usize] = Some(value);
-        }
-        AttributeColumn::build(name, &values)
-    });
+    };
+    let column = |name: &&str| {
+        let pieces: Vec<Option<&ColumnPart<'_>>> = parts
+            .iter()
+            .map(|p| p.columns.iter().find(|c| c.name == *name))
+            .collect();
+        let tables: Vec<&[&str]> = pieces
+            .iter()
+            .map(|c| c.map_or(&[][..], |c| c.values.texts()))
+            .collect();
+        let (values, remaps) = merge(&tables);
+        let value_of = positions
+            .iter()
+            .map(|&at| {
+                let (part, row) = locate(at);
+                match pieces[part].map_or(ABSENT, |piece| piece.value_of[row]) {
+                    id @ (ABSENT | NO_VALUE) => id,
+                    id => remaps[part][id as usize],
+                }
+            })
+            .collect();
+        AttributeColumn::from_ids(name, values.into_iter().map(Box::from).collect(), value_of)
+    };
+    let columns = if parallel {
+        names.par_iter().map(column).collect()
+    } else {
+        names.iter().map(column).collect()
+    };
     AttributeTable::from_columns(columns)
 }

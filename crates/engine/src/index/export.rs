@@ -29,7 +29,7 @@ impl ClusterIndex {
             .arns
             .iter()
             .enumerate()
-            .map(|(at, arn)| (&**arn, at))
+            .map(|(at, arn)| (arn, at))
             .collect();
         for instance in &mut state.container_instances {
             if let Some(&at) = positions.get(instance.container_instance_arn.as_str()) {

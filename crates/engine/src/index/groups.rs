@@ -23,7 +23,9 @@ impl GroupTable {
     /// An empty table for `instances` instances.
     pub(crate) fn new(instances: usize) -> Self {
         Self {
-            on_instance: vec![SmallVec::new(); instances],
+            on_instance: std::iter::repeat_with(SmallVec::new)
+                .take(instances)
+                .collect(),
             ..Self::default()
         }
     }

@@ -6,11 +6,14 @@
 //! and per group. [`ClusterIndex::build`] makes a reusable index; `commit` and the stop
 //! methods keep it current across calls, and [`ClusterIndex::to_snapshot`] writes it back.
 
+mod arns;
 mod attrs;
 mod build;
 pub(crate) mod commit;
 mod export;
 mod groups;
+mod intern;
+mod read;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,10 +23,12 @@ use smallvec::SmallVec;
 
 use ecs_place_model::{ClusterState, Timestamp};
 
+pub(crate) use arns::Arns;
 pub use attrs::Projection;
 pub(crate) use attrs::{AttributeColumn, AttributeTable, InstanceSet, NO_VALUE};
 pub use commit::CommitError;
 pub(crate) use groups::{GroupId, GroupTable};
+pub(crate) use read::{Reads, TaskReads};
 
 /// The attribute holding an instance's zone.
 pub(crate) const ZONE_ATTRIBUTE: &str = "ecs.availability-zone";
@@ -110,7 +115,7 @@ pub(crate) struct FargateKey {
 /// [`ClusterIndex::commit`].
 #[derive(Clone, Debug)]
 pub struct ClusterIndex {
-    pub(crate) arns: Vec<Box<str>>,
+    pub(crate) arns: Arns,
     pub(crate) ec2_ids: Vec<Option<Box<str>>>,
     pub(crate) agent_versions: Vec<Option<Box<str>>>,
     pub(crate) registered_at: Vec<Option<Timestamp>>,
@@ -165,7 +170,7 @@ impl ClusterIndex {
 
     /// The index of the instance with this ARN.
     pub fn instance(&self, arn: &str) -> Option<usize> {
-        self.arns.binary_search_by(|a| a.as_ref().cmp(arn)).ok()
+        self.arns.binary_search(arn)
     }
 
     /// The ARN of instance `index`.
@@ -257,7 +262,7 @@ impl ClusterIndex {
                 entries.iter().map(move |t| {
                     (
                         &**arn,
-                        &*self.arns[t.instance as usize],
+                        &self.arns[t.instance as usize],
                         t.group.map(|g| self.groups.name(g)),
                     )
                 })
