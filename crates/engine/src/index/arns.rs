@@ -10,18 +10,27 @@ use std::ops::Index;
 
 use rayon::prelude::*;
 
-/// Instance ARNs in instance order, in one allocation (one `Box<str>` per instance costs an
-/// allocation each, which the one-shot path pays on every call).
+/// Instances per [`Arns`] segment.
+const SEGMENT: usize = 1024;
+
+/// Instance ARNs in instance order, in one allocation per segment of [`SEGMENT`] instances
+/// (one `Box<str>` per instance costs an allocation each, which the one-shot path would pay
+/// on every call; segments are filled in parallel).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Arns {
+    segments: Vec<Segment>,
+    len: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Segment {
     text: String,
     /// End of each ARN in `text`.
     ends: Vec<usize>,
 }
 
-impl Arns {
-    /// The ARNs of `order`, an instance order of `all`.
-    fn gather(all: &[&str], order: &[(u64, u32)]) -> Self {
+impl Segment {
+    fn of(all: &[&str], order: &[(u64, u32)]) -> Self {
         let bytes = order.iter().map(|&(_, at)| all[at as usize].len()).sum();
         let mut text = String::with_capacity(bytes);
         let mut ends = Vec::with_capacity(order.len());
@@ -31,13 +40,34 @@ impl Arns {
         }
         Self { text, ends }
     }
+}
+
+impl Arns {
+    /// The ARNs of `order`, an instance order of `all`.
+    fn gather(all: &[&str], order: &[(u64, u32)], parallel: bool) -> Self {
+        let segments = if parallel {
+            order
+                .par_chunks(SEGMENT)
+                .map(|run| Segment::of(all, run))
+                .collect()
+        } else {
+            order
+                .chunks(SEGMENT)
+                .map(|run| Segment::of(all, run))
+                .collect()
+        };
+        Self {
+            segments,
+            len: order.len(),
+        }
+    }
 
     pub(crate) fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
     }
 
     /// The position of `arn`. INVARIANT: the ARNs are in ascending byte order.
@@ -63,8 +93,10 @@ impl Index<usize> for Arns {
     type Output = str;
 
     fn index(&self, at: usize) -> &str {
-        let start = if at == 0 { 0 } else { self.ends[at - 1] };
-        &self.text[start..self.ends[at]]
+        let segment = &self.segments[at / SEGMENT];
+        let at = at % SEGMENT;
+        let start = if at == 0 { 0 } else { segment.ends[at - 1] };
+        &segment.text[start..segment.ends[at]]
     }
 }
 
@@ -80,17 +112,26 @@ pub(crate) struct ArnOrder {
 impl ArnOrder {
     /// Orders `arns` (the snapshot's, in input order); sorts on rayon's pool when `parallel`.
     pub(crate) fn new(arns: &[&str], parallel: bool) -> Self {
+        let shared_with = |first: &str, rest: &[&str]| {
+            rest.iter().fold(first.len(), |shared, arn| {
+                common_prefix(&first.as_bytes()[..shared], arn.as_bytes())
+            })
+        };
         let prefix = match arns.split_first() {
             None => 0,
-            Some((first, rest)) => rest.iter().fold(first.len(), |shared, arn| {
-                common_prefix(&first.as_bytes()[..shared], arn.as_bytes())
-            }),
+            Some((first, rest)) if parallel => rest
+                .par_chunks(SEGMENT)
+                .map(|run| shared_with(first, run))
+                .min()
+                .unwrap_or(first.len()),
+            Some((first, rest)) => shared_with(first, rest),
         };
-        let mut keys: Vec<(u64, u32)> = arns
-            .iter()
-            .enumerate()
-            .map(|(at, arn)| (key(&arn.as_bytes()[prefix..]), at as u32))
-            .collect();
+        let key_of = |(at, arn): (usize, &&str)| (key(&arn.as_bytes()[prefix..]), at as u32);
+        let mut keys: Vec<(u64, u32)> = if parallel {
+            arns.par_iter().enumerate().map(key_of).collect()
+        } else {
+            arns.iter().enumerate().map(key_of).collect()
+        };
         // Keys order as the bytes they are made of (zero-padded: a shorter suffix that is a
         // prefix of a longer one sorts first either way); equal keys compare the suffixes.
         radix_sort(&mut keys);
@@ -117,8 +158,8 @@ impl ArnOrder {
     }
 
     /// The ARNs in this order.
-    pub(crate) fn gather(&self, arns: &[&str]) -> Arns {
-        Arns::gather(arns, &self.keys)
+    pub(crate) fn gather(&self, arns: &[&str], parallel: bool) -> Arns {
+        Arns::gather(arns, &self.keys, parallel)
     }
 
     /// The instance (position in this order) whose ARN is `arn`; `sorted` is
@@ -218,7 +259,7 @@ mod tests {
             arns.reverse();
             let refs: Vec<&str> = arns.iter().map(String::as_str).collect();
             let order = ArnOrder::new(&refs, parallel);
-            let sorted = order.gather(&refs);
+            let sorted = order.gather(&refs, parallel);
             let mut want = refs.clone();
             want.sort_unstable();
             prop_assert_eq!(sorted.iter().collect::<Vec<_>>(), want.clone());
@@ -230,6 +271,31 @@ mod tests {
             let expected = want.iter().position(|a| *a == probe).map(|at| at as u32);
             prop_assert_eq!(order.find(&sorted, &probe), expected);
             prop_assert_eq!(order.find(&sorted, "zzz"), None);
+        }
+    }
+
+    #[test]
+    fn several_segments_keep_every_arn_in_order() {
+        let arns: Vec<String> = (0..2 * SEGMENT + 7)
+            .map(|i| {
+                format!(
+                    "arn:aws:ecs:r:1:container-instance/c/{:08x}",
+                    (i * 7919) % 100_003
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = arns.iter().map(String::as_str).collect();
+        for parallel in [false, true] {
+            let order = ArnOrder::new(&refs, parallel);
+            let sorted = order.gather(&refs, parallel);
+            let mut want = refs.clone();
+            want.sort_unstable();
+            assert_eq!(sorted.len(), want.len());
+            assert!(sorted.iter().eq(want.iter().copied()));
+            assert_eq!(
+                order.find(&sorted, want[SEGMENT + 3]),
+                Some(SEGMENT as u32 + 3)
+            );
         }
     }
 

@@ -86,7 +86,7 @@ impl ClusterIndex {
         // Read in input order, where each instance's data lies after the previous one's in
         // memory (the parser allocated it so), then gather into ARN order: reading in ARN
         // order jumps across the heap and waits on memory at every instance.
-        let mut parts: Vec<Part<'_>> = if parallel {
+        let parts: Vec<Part<'_>> = if parallel {
             instances
                 .par_chunks(PART)
                 .map(|run| read_part(run, reads))
@@ -98,11 +98,13 @@ impl ClusterIndex {
                 .collect()
         };
         let positions: Vec<u32> = order.positions().collect();
-        let arns = order.gather(&arn_texts);
-        let mut index = assemble(arns, &mut parts, &positions, reads, parallel);
+        let arns = order.gather(&arn_texts, parallel);
+        let mut index = assemble(arns, &parts, &positions, reads, parallel);
         index.add_snapshot_tasks(state, &order, &reads.tasks, parallel);
         if matches!(reads.tasks, TaskReads::All { .. }) {
-            let fields = gather(&mut parts, &positions, |p| &mut p.running_field);
+            let fields = gather(&parts, &positions, parallel, |_, p, row| {
+                p.running_field[row]
+            });
             for (running, field) in index.running.iter_mut().zip(fields) {
                 if let Some(count) = field {
                     *running = count;
@@ -230,7 +232,7 @@ enum Found<'a> {
 /// input positions in ARN order.
 fn assemble(
     arns: Arns,
-    parts: &mut [Part<'_>],
+    parts: &[Part<'_>],
     positions: &[u32],
     reads: &Reads,
     parallel: bool,
@@ -242,36 +244,35 @@ fn assemble(
             .map(|p| p.providers.texts())
             .collect::<Vec<_>>(),
     );
-    let provider = positions
-        .iter()
-        .map(|&at| {
-            let (part, row) = locate(at);
-            remaps[part]
-                .get(parts[part].provider[row] as usize)
-                .copied()
-        })
-        .collect();
+    let provider = gather(parts, positions, parallel, |part, p, row| {
+        remaps[part].get(p.provider[row] as usize).copied()
+    });
     let attributes = assemble_attributes(parts, positions, &reads.projection, parallel);
     let external = attributes
         .get(EXTERNAL_ATTRIBUTE)
         .map_or_else(|| FixedBitSet::with_capacity(n), |c| c.present.clone());
     let fields = reads.instance_fields;
+    let column = |read: bool| read.then_some(parallel);
     ClusterIndex {
-        ec2_ids: gather_if(fields, parts, positions, |p| &mut p.ec2_ids),
-        agent_versions: gather_if(fields, parts, positions, |p| &mut p.agent_versions),
-        registered_at: gather_if(fields, parts, positions, |p| &mut p.registered_at),
-        agent_field: gather_if(fields, parts, positions, |p| &mut p.agent_field),
-        active: to_bits(gather(parts, positions, |p| &mut p.active), n),
-        connected: to_bits(gather(parts, positions, |p| &mut p.connected), n),
+        ec2_ids: gather_if(column(fields), parts, positions, |p| &p.ec2_ids),
+        agent_versions: gather_if(column(fields), parts, positions, |p| &p.agent_versions),
+        registered_at: gather_if(column(fields), parts, positions, |p| &p.registered_at),
+        agent_field: gather_if(column(fields), parts, positions, |p| &p.agent_field),
+        active: to_bits(&gather(parts, positions, parallel, |_, p, row| {
+            p.active[row]
+        })),
+        connected: to_bits(&gather(parts, positions, parallel, |_, p, row| {
+            p.connected[row]
+        })),
         external,
         providers: providers.into_iter().map(Box::from).collect(),
         provider,
-        cpu: gather(parts, positions, |p| &mut p.cpu).collect(),
-        memory: gather(parts, positions, |p| &mut p.memory).collect(),
+        cpu: gather(parts, positions, parallel, |_, p, row| p.cpu[row]),
+        memory: gather(parts, positions, parallel, |_, p, row| p.memory[row]),
         running: vec![0; n],
-        tcp: gather_if(reads.ports, parts, positions, |p| &mut p.tcp),
-        udp: gather_if(reads.ports, parts, positions, |p| &mut p.udp),
-        gpus: gather_if(reads.gpus, parts, positions, |p| &mut p.gpus),
+        tcp: gather_if(column(reads.ports), parts, positions, |p| &p.tcp),
+        udp: gather_if(column(reads.ports), parts, positions, |p| &p.udp),
+        gpus: gather_if(column(reads.gpus), parts, positions, |p| &p.gpus),
         attributes,
         groups: GroupTable::new(n),
         tasks: ArnMap::default(),
@@ -285,10 +286,10 @@ fn assemble(
     }
 }
 
-/// `n` flags as a bitset.
-fn to_bits(flags: impl Iterator<Item = bool>, n: usize) -> FixedBitSet {
-    let mut out = FixedBitSet::with_capacity(n);
-    for (at, flag) in flags.enumerate() {
+/// Flags as a bitset.
+fn to_bits(flags: &[bool]) -> FixedBitSet {
+    let mut out = FixedBitSet::with_capacity(flags.len());
+    for (at, &flag) in flags.iter().enumerate() {
         out.set(at, flag);
     }
     out
@@ -299,33 +300,41 @@ fn locate(at: u32) -> (usize, usize) {
     (at as usize / PART, at as usize % PART)
 }
 
-/// A column of the parts in ARN order (moved out of the parts).
-fn gather<'p, 'a: 'p, T: Default + 'p>(
-    parts: &'p mut [Part<'a>],
-    positions: &'p [u32],
-    mut column: impl for<'r> FnMut(&'r mut Part<'a>) -> &'r mut Vec<T> + 'p,
-) -> impl Iterator<Item = T> + 'p {
-    positions.iter().map(move |&at| {
-        let (part, row) = locate(at);
-        std::mem::take(&mut column(&mut parts[part])[row])
-    })
+/// A column in ARN order from the parts (in input order): `value(part index, part, row)`
+/// at every position; on rayon's pool when `parallel`.
+fn gather<'a, T: Send>(
+    parts: &[Part<'a>],
+    positions: &[u32],
+    parallel: bool,
+    value: impl Fn(usize, &Part<'a>, usize) -> T + Sync + Send,
+) -> Vec<T> {
+    let at = |&position: &u32| {
+        let (part, row) = locate(position);
+        value(part, &parts[part], row)
+    };
+    if parallel {
+        positions.par_iter().map(at).collect()
+    } else {
+        positions.iter().map(at).collect()
+    }
 }
 
-/// [`gather`] when the column was read, else the default value for every instance (a field
-/// the request never looks at).
-fn gather_if<'a, T: Default>(
-    read: bool,
-    parts: &mut [Part<'a>],
+/// [`gather`] of a column the parts read (`Some(parallel)`), else the default value for
+/// every instance (a field the request never looks at).
+fn gather_if<'a, T: Clone + Default + Send + Sync>(
+    read: Option<bool>,
+    parts: &[Part<'a>],
     positions: &[u32],
-    column: impl for<'r> FnMut(&'r mut Part<'a>) -> &'r mut Vec<T>,
+    column: impl for<'r> Fn(&'r Part<'a>) -> &'r Vec<T> + Sync + Send,
 ) -> Vec<T> {
-    if read {
-        gather(parts, positions, column).collect()
-    } else {
+    match read {
+        Some(parallel) => gather(parts, positions, parallel, |_, p, row| {
+            column(p)[row].clone()
+        }),
         // Not `vec![T::default(); n]`, which clones (a `SmallVec` clone is no memset).
-        std::iter::repeat_with(T::default)
+        None => std::iter::repeat_with(T::default)
             .take(positions.len())
-            .collect()
+            .collect(),
     }
 }
 
