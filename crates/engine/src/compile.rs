@@ -151,7 +151,7 @@ impl CompiledRequest {
             .constraints
             .iter()
             .filter_map(|c| match c {
-                Constraint::MemberOf(m) => Some(&m.parsed),
+                Constraint::MemberOf(m) => Some(&*m.parsed),
                 Constraint::DistinctInstance => None,
             })
             .collect();

@@ -4,6 +4,8 @@
 //! it is plain data: no references into the request or the snapshot, every choice the
 //! request leaves open already made (defaults applied, overrides merged, strategy split).
 
+use std::sync::Arc;
+
 use ecs_place_cql::Expr;
 use ecs_place_model::request::{Tag, TaskOverride};
 use ecs_place_model::snapshot::ProviderKind;
@@ -113,10 +115,6 @@ pub struct RequiredAttribute {
 
 /// One placement constraint of the merged list.
 #[derive(Debug, Clone, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "a plan holds at most 10 constraints; boxing would only add indirection"
-)]
 pub enum Constraint {
     /// `memberOf`: the instance must satisfy the expression.
     MemberOf(MemberOf),
@@ -133,8 +131,8 @@ pub struct MemberOf {
     pub source: ConstraintSource,
     /// The expression as written.
     pub expression: String,
-    /// The parsed expression.
-    pub parsed: Expr,
+    /// The parsed expression (shared: plans of one expression hold the same one).
+    pub parsed: Arc<Expr>,
 }
 
 /// Where a constraint was written.

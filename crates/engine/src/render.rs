@@ -11,13 +11,27 @@ use crate::rng;
 
 /// The ARN of the task at `position` (docs/DECISIONS.md): `arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID`.
 pub fn task_arn(plan: &Plan, position: u32) -> String {
-    format!(
-        "arn:aws:ecs:{}:{}:task/{}/{}",
-        plan.cluster.region,
-        plan.cluster.account,
-        plan.cluster.name,
-        rng::task_id(plan.seed, position)
-    )
+    let cluster = &plan.cluster;
+    let mut arn = String::with_capacity(
+        "arn:aws:ecs:::task//".len()
+            + cluster.region.len()
+            + cluster.account.len()
+            + cluster.name.len()
+            + 32,
+    );
+    for part in [
+        "arn:aws:ecs:",
+        &cluster.region,
+        ":",
+        &cluster.account,
+        ":task/",
+        &cluster.name,
+        "/",
+    ] {
+        arn.push_str(part);
+    }
+    rng::push_task_id(&mut arn, plan.seed, position);
+    arn
 }
 
 /// The response for `outcome` (tasks in placement order, failures in instance order).

@@ -691,7 +691,7 @@ fn constraints_merge_task_definition_first_with_positions() {
     );
     if let Some(Constraint::MemberOf(first)) = plan.constraints.first() {
         assert_eq!(
-            Some(first.parsed.clone()),
+            Some((*first.parsed).clone()),
             ecs_place_cql::parse("attribute:ecs.availability-zone == eu-west-1a").ok()
         );
     }

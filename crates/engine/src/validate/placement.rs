@@ -2,6 +2,7 @@
 //! `capacityProviderStrategy` (spec §9, §7.2), turning each into its typed form.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use ecs_place_cql::Expr;
 use ecs_place_model::ApiError;
@@ -29,8 +30,8 @@ pub enum RequestConstraint {
     MemberOf {
         /// The expression as written.
         expression: String,
-        /// The parsed expression.
-        parsed: Expr,
+        /// The parsed expression (shared with the parse cache).
+        parsed: Arc<Expr>,
     },
     /// `distinctInstance`.
     DistinctInstance,
