@@ -187,12 +187,9 @@ impl ClusterIndex {
         }
         let task_arns = matches!(reads, TaskReads::All { arns: true });
         if task_arns {
-            // Tasks listed twice (a malformed snapshot) keep one order, whatever the input's.
-            counted.sort_unstable();
             self.tasks.reserve(counted.len());
-        } else {
-            counted.sort_unstable_by_key(|&(instance, group, _)| (instance, group));
         }
+        // No sort: counts and group tables do not depend on the order tasks are added in.
         let counts_running = matches!(reads, TaskReads::All { .. });
         for (instance, group, arn) in counted {
             let group = (group != u32::MAX).then_some(group);
@@ -211,6 +208,11 @@ impl ClusterIndex {
                     taken: None,
                 });
             }
+        }
+        // A task listed twice (a malformed snapshot) keeps its entries in one order, whatever
+        // the input's.
+        for entries in self.tasks.values_mut().filter(|e| e.len() > 1) {
+            entries.sort_unstable_by_key(|t| (t.instance, t.group));
         }
         fargate.sort();
         for (key, arn) in fargate {
