@@ -391,3 +391,111 @@ fn assemble_attributes(
     };
     AttributeTable::from_columns(columns)
 }
+
+#[cfg(test)]
+mod tests {
+    use ecs_place_model::parse_cluster_state;
+    use serde_json::json;
+
+    use super::*;
+
+    fn instance(id: &str, tasks: u32) -> serde_json::Value {
+        json!({
+            "containerInstanceArn": format!("arn:aws:ecs:r:1:container-instance/c/{id}"),
+            "ec2InstanceId": format!("i-{id}"),
+            "status": "ACTIVE",
+            "runningTasksCount": tasks,
+            "attributes": [
+                {"name": "ecs.availability-zone", "value": "z1"},
+                {"name": "stack", "value": "dev"},
+                {"name": "team", "value": id},
+            ],
+            "remainingResources": [
+                {"name": "CPU", "type": "INTEGER", "integerValue": 1024},
+                {"name": "MEMORY", "type": "INTEGER", "integerValue": 2048},
+                {"name": "PORTS", "type": "STRINGSET", "stringSetValue": ["22"]},
+                {"name": "GPU", "type": "STRINGSET", "stringSetValue": ["g0"]},
+            ],
+        })
+    }
+
+    fn task(id: &str, instance: &str, group: &str) -> serde_json::Value {
+        json!({
+            "taskArn": format!("arn:aws:ecs:r:1:task/c/{id}"),
+            "containerInstanceArn": format!("arn:aws:ecs:r:1:container-instance/c/{instance}"),
+            "group": group,
+            "desiredStatus": "RUNNING",
+        })
+    }
+
+    fn snapshot() -> ClusterState {
+        let state = json!({
+            "clusters": [{"clusterArn": "arn:aws:ecs:r:1:cluster/c", "clusterName": "c"}],
+            "containerInstances": [instance("b", 7), instance("a", 2)],
+            "tasks": [task("t1", "a", "web"), task("t2", "b", "db"), task("t3", "a", "db")],
+        });
+        parse_cluster_state(&state.to_string()).expect("valid snapshot")
+    }
+
+    /// Spec-independent: issue 6, design 1 — the one-shot build reads only what it is asked.
+    #[test]
+    fn a_lean_build_reads_only_what_it_is_asked_for() {
+        let state = snapshot();
+        let lean = Reads {
+            projection: Projection::Only(vec!["stack".into()]),
+            ports: false,
+            gpus: false,
+            instance_fields: false,
+            tasks: TaskReads::Group("db".into()),
+        };
+        let index = ClusterIndex::build_one_shot(&state, &lean, usize::MAX);
+        let names: Vec<&str> = index.attributes.columns.iter().map(|c| &*c.name).collect();
+        assert_eq!(
+            names,
+            ["ecs.availability-zone", "ecs.capability.external", "stack"]
+        );
+        assert_eq!(index.arn(0), "arn:aws:ecs:r:1:container-instance/c/a");
+        assert_eq!(index.cpu, [1024, 1024]);
+        assert!(index.tcp.iter().chain(&index.udp).all(|p| p.is_empty()));
+        assert!(index.gpus.iter().all(Vec::is_empty));
+        assert!(index.ec2_ids.iter().all(Option::is_none));
+        // Only the request group's tasks: `web` is never interned, counts are not read.
+        assert_eq!(index.groups.len(), 1);
+        let db = index.groups.id("db").expect("interned");
+        assert_eq!(index.groups.hosts(db), [(0, 1), (1, 1)]);
+        assert_eq!(index.running, [0, 0]);
+        assert!(index.tasks.is_empty());
+
+        let full = ClusterIndex::build_one_shot(&state, &Reads::all(), usize::MAX);
+        assert_eq!(full.attributes.columns.len(), 3);
+        assert_eq!(full.tcp[0].as_slice(), [22]);
+        assert_eq!(full.gpus[0], [Box::from("g0")]);
+        assert_eq!(full.ec2_ids[0].as_deref(), Some("i-a"));
+        assert_eq!(full.groups.len(), 2);
+        // The field wins over the counted tasks (spec §5).
+        assert_eq!(full.running, [2, 7]);
+        assert_eq!(full.tasks.len(), 3);
+    }
+
+    /// Spec §8: the parts the pass is split into do not show in the index.
+    #[test]
+    fn parts_and_threads_do_not_show() {
+        let instances: Vec<serde_json::Value> = (0..2 * PART + 5)
+            .map(|i| instance(&format!("{:05}", (i * 7919) % 10_007), 1))
+            .collect();
+        let mut state = snapshot();
+        state.container_instances = instances
+            .into_iter()
+            .map(|i| serde_json::from_value(i).expect("instance"))
+            .collect();
+        let sequential = ClusterIndex::build_one_shot(&state, &Reads::all(), usize::MAX);
+        let parallel = ClusterIndex::build_one_shot(&state, &Reads::all(), 0);
+        assert!(sequential == parallel);
+        state.container_instances.reverse();
+        assert!(ClusterIndex::build_one_shot(&state, &Reads::all(), 0) == sequential);
+        let team = sequential.attributes.get("team").expect("column");
+        assert_eq!(team.values.len(), 2 * PART + 5);
+        assert!(team.values.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(team.value(0), Some(Some(&*team.values[0])));
+    }
+}
