@@ -7,7 +7,7 @@ use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
 use ecs_place_model::snapshot::EXTERNAL_ATTRIBUTE;
-use ecs_place_model::{ClusterState, ClusterTask};
+use ecs_place_model::{ClusterState, ClusterTask, ContainerInstance};
 
 use super::arns::{ArnOrder, Arns};
 use super::attrs::{ABSENT, NO_VALUE};
@@ -72,16 +72,17 @@ impl ClusterIndex {
         Self::build_reads(state, reads, parallel_threshold)
     }
 
-    /// One pass over the instances in ARN order (in parts, on rayon's pool above the
-    /// threshold), then the tasks.
+    /// One pass over the instances (in parts, on rayon's pool above the threshold), then
+    /// the tasks.
     fn build_reads(state: &ClusterState, reads: &Reads, parallel_threshold: usize) -> Self {
         let reads = &reads.normalized();
         let parallel = state.container_instances.len() >= parallel_threshold;
         let instances = &state.container_instances;
-        let arn_texts: Vec<&str> = instances
-            .iter()
-            .map(|i| i.container_instance_arn.as_str())
-            .collect();
+        let arn_texts: Vec<&str> = if parallel {
+            instances.par_iter().map(arn_of).collect()
+        } else {
+            instances.iter().map(arn_of).collect()
+        };
         let order = ArnOrder::new(&arn_texts, parallel);
         // Read in input order, where each instance's data lies after the previous one's in
         // memory (the parser allocated it so), then gather into ARN order: reading in ARN
@@ -222,6 +223,10 @@ impl ClusterIndex {
             }
         }
     }
+}
+
+fn arn_of(instance: &ContainerInstance) -> &str {
+    &instance.container_instance_arn
 }
 
 /// A task the build counts: on an instance (position, group, task ARN), or a Fargate task.

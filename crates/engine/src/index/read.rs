@@ -236,6 +236,8 @@ fn read_attributes<'a>(
 /// `ContainerInstance::remaining` reads).
 fn read_resources(part: &mut Part<'_>, instance: &ContainerInstance, reads: &Reads) {
     let (mut cpu, mut memory, mut tcp, mut udp, mut gpus) = (None, None, None, None, None);
+    // Stop once every wanted name is found: instances list CPU and MEMORY first.
+    let mut missing = 2 + 2 * usize::from(reads.ports) + usize::from(reads.gpus);
     for resource in &instance.remaining_resources {
         let slot = match resource.name.as_str() {
             "CPU" => &mut cpu,
@@ -245,7 +247,13 @@ fn read_resources(part: &mut Part<'_>, instance: &ContainerInstance, reads: &Rea
             "GPU" if reads.gpus => &mut gpus,
             _ => continue,
         };
-        slot.get_or_insert(resource);
+        if slot.is_none() {
+            *slot = Some(resource);
+            missing -= 1;
+            if missing == 0 {
+                break;
+            }
+        }
     }
     let units = |r: Option<&Resource>| r.and_then(|r| r.units().ok()).unwrap_or(0);
     part.cpu.push(units(cpu));
