@@ -823,8 +823,8 @@ fn large_state(count: usize, low: usize, lower: usize) -> ClusterState {
             status: "ACTIVE".to_owned(),
             agent_connected: Some(true),
             attributes: vec![Attribute {
-                name: "ecs.availability-zone".to_owned(),
-                value: Some(zones[n % 3].to_owned()),
+                name: "ecs.availability-zone".into(),
+                value: Some(zones[n % 3].into()),
                 ..Attribute::default()
             }],
             remaining_resources: vec![

@@ -102,7 +102,7 @@ fn check_instance(instance: &ContainerInstance) -> Result<(), InputError> {
     let fail = |message: String| InputError::new(format!("container instance `{arn}`: {message}"));
     let mut names = HashSet::new();
     for attribute in &instance.attributes {
-        if !names.insert(attribute.name.as_str()) {
+        if !names.insert(&*attribute.name) {
             return Err(fail(format!(
                 "attributes: `{}` appears twice",
                 attribute.name

@@ -186,7 +186,7 @@ pub struct ContainerInstance {
 impl ContainerInstance {
     /// The attribute named `name`, if the instance has it.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|a| a.name == name)
+        self.attributes.iter().find(|a| *a.name == *name)
     }
 
     /// True for an external instance (attribute `ecs.capability.external`, spec §11).
@@ -213,13 +213,13 @@ pub const EXTERNAL_ATTRIBUTE: &str = "ecs.capability.external";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attribute {
-    pub name: String,
+    pub name: Box<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_type: Option<String>,
+    pub target_type: Option<Box<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_id: Option<String>,
+    pub target_id: Option<Box<str>>,
 }
 
 /// `VersionInfo`.

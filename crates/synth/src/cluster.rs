@@ -117,7 +117,7 @@ fn definition(family: &str, containers: Vec<ContainerDefinition>) -> TaskDefinit
         requires_compatibilities: vec!["EC2".to_owned()],
         compatibilities: vec!["EC2".to_owned()],
         requires_attributes: vec![Attribute {
-            name: "com.amazonaws.ecs.capability.logging-driver.awslogs".to_owned(),
+            name: "com.amazonaws.ecs.capability.logging-driver.awslogs".into(),
             ..Attribute::default()
         }],
         ..TaskDefinition::default()

@@ -201,8 +201,8 @@ fn gpu_id(rng: &mut SplitMix64) -> String {
 
 fn named(name: &str, value: Option<&str>) -> Attribute {
     Attribute {
-        name: name.to_owned(),
-        value: value.map(str::to_owned),
+        name: name.into(),
+        value: value.map(Box::from),
         target_type: None,
         target_id: None,
     }

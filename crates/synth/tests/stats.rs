@@ -50,16 +50,16 @@ impl Stats {
             for attribute in &instance.attributes {
                 let values = stats
                     .attribute_values
-                    .entry(attribute.name.clone())
+                    .entry(attribute.name.to_string())
                     .or_default();
-                values.extend(attribute.value.clone());
+                values.extend(attribute.value.as_deref().map(str::to_owned));
             }
             if let Some(zone) = instance.attribute("ecs.availability-zone") {
-                stats.zones.extend(zone.value.clone());
+                stats.zones.extend(zone.value.as_deref().map(str::to_owned));
             }
             if let Some(kind) = instance
                 .attribute("ecs.instance-type")
-                .and_then(|a| a.value.clone())
+                .and_then(|a| a.value.as_deref().map(str::to_owned))
             {
                 *stats.instance_types.entry(kind).or_default() += 1;
             }

@@ -197,7 +197,7 @@ fn read_attributes<'a>(
     match columns {
         Columns::Only { lengths } => {
             for attribute in &instance.attributes {
-                let name = attribute.name.as_str();
+                let name = &*attribute.name;
                 if name.len() < 64 && *lengths >> name.len() & 1 == 0 {
                     continue;
                 }
@@ -208,7 +208,7 @@ fn read_attributes<'a>(
         }
         Columns::All { slots, by_position } => {
             for (position, attribute) in instance.attributes.iter().enumerate() {
-                let name = attribute.name.as_str();
+                let name = &*attribute.name;
                 let slot = match by_position.get(position) {
                     Some(&slot) if same_text(parts[slot].name, name) => slot,
                     _ => {

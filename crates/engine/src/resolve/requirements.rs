@@ -80,8 +80,8 @@ pub(crate) fn requirements(
             .requires_attributes
             .iter()
             .map(|a| RequiredAttribute {
-                name: a.name.clone(),
-                value: a.value.clone(),
+                name: a.name.to_string(),
+                value: a.value.as_deref().map(str::to_owned),
             })
             .collect(),
     };

@@ -43,7 +43,7 @@ impl<'a> InstanceRow<'a> {
     pub(crate) fn attribute(&self, name: &str) -> Option<&'a str> {
         self.attributes
             .iter()
-            .find(|a| a.name == name)
+            .find(|a| *a.name == *name)
             .and_then(|a| a.value.as_deref())
     }
 }

@@ -38,7 +38,7 @@ impl Instance<'_> {
         self.source
             .attributes
             .iter()
-            .find(|attribute| attribute.name == name)
+            .find(|attribute| *attribute.name == *name)
             .map(|attribute| attribute.value.as_deref())
     }
 
