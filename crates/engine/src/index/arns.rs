@@ -10,6 +10,8 @@ use std::ops::Index;
 
 use rayon::prelude::*;
 
+use super::radix::radix_sort;
+
 /// Instances per [`Arns`] segment.
 const SEGMENT: usize = 1024;
 
@@ -107,6 +109,9 @@ pub(crate) struct ArnOrder {
     prefix: usize,
     /// Per instance in ARN order: its sort key and its position in the snapshot.
     keys: Vec<(u64, u32)>,
+    /// Open addressing from a key to the first instance with that key (position + 1; 0 is
+    /// an empty slot), for [`find`](Self::find): a probe or two instead of a binary search.
+    first_with_key: Vec<u32>,
 }
 
 impl ArnOrder {
@@ -149,7 +154,12 @@ impl ArnOrder {
             }
             start = end;
         }
-        Self { prefix, keys }
+        let first_with_key = key_table(&keys);
+        Self {
+            prefix,
+            keys,
+            first_with_key,
+        }
     }
 
     /// The snapshot positions of the instances, in ARN order.
@@ -170,42 +180,45 @@ impl ArnOrder {
         if bytes.len() < self.prefix || bytes[..self.prefix] != first.as_bytes()[..self.prefix] {
             return None;
         }
-        let wanted = key(&bytes[self.prefix..]);
-        let start = self.keys.partition_point(|&(k, _)| k < wanted);
+        let suffix = &bytes[self.prefix..];
+        let wanted = key(suffix);
+        let mask = self.first_with_key.len() - 1;
+        let mut slot = slot_of(wanted, mask);
+        let start = loop {
+            match self.first_with_key[slot] {
+                0 => return None,
+                at if self.keys[at as usize - 1].0 == wanted => break at as usize - 1,
+                _ => slot = (slot + 1) & mask,
+            }
+        };
         (start..self.keys.len())
             .take_while(|&at| self.keys[at].0 == wanted)
-            .find(|&at| &sorted[at] == arn)
+            .find(|&at| &sorted[at].as_bytes()[self.prefix..] == suffix)
             .map(|at| at as u32)
     }
 }
 
-/// Sorts by the integer key, a byte at a time (least significant first, stable), skipping
-/// the bytes every key shares: a few linear passes instead of a comparison sort's
-/// `n log n` unpredictable branches.
-fn radix_sort(keys: &mut Vec<(u64, u32)>) {
-    let mut spare = vec![(0, 0); keys.len()];
-    for shift in (0..64).step_by(8) {
-        let digit = |k: u64| (k >> shift) as usize & 0xff;
-        let mut offsets = [0usize; 256];
-        for &(k, _) in keys.iter() {
-            offsets[digit(k)] += 1;
-        }
-        if offsets.contains(&keys.len()) {
+/// The table of [`ArnOrder::first_with_key`]: at most half full, a power of two long.
+fn key_table(keys: &[(u64, u32)]) -> Vec<u32> {
+    let len = (keys.len() * 2).next_power_of_two().max(16);
+    let mask = len - 1;
+    let mut table = vec![0; len];
+    for (at, &(key, _)) in keys.iter().enumerate() {
+        if at > 0 && keys[at - 1].0 == key {
             continue;
         }
-        let mut next = 0;
-        for offset in &mut offsets {
-            let count = *offset;
-            *offset = next;
-            next += count;
+        let mut slot = slot_of(key, mask);
+        while table[slot] != 0 {
+            slot = (slot + 1) & mask;
         }
-        for &entry in keys.iter() {
-            let slot = &mut offsets[digit(entry.0)];
-            spare[*slot] = entry;
-            *slot += 1;
-        }
-        std::mem::swap(keys, &mut spare);
+        table[slot] = at as u32 + 1;
     }
+    table
+}
+
+/// The home slot of a key: Fibonacci hashing, the high bits of the product.
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
 }
 
 /// The first eight bytes as a big-endian integer, zero-padded.

@@ -190,12 +190,12 @@ impl ClusterIndex {
         if task_arns {
             self.tasks.reserve(counted.len());
         }
-        // No sort: counts and group tables do not depend on the order tasks are added in.
         let counts_running = matches!(reads, TaskReads::All { .. });
+        let mut grouped = Vec::with_capacity(counted.len());
         for (instance, group, arn) in counted {
             let group = (group != u32::MAX).then_some(group);
             if let Some(g) = group {
-                self.groups.add(g, instance as usize, 1);
+                grouped.push((instance, g));
             }
             // `runningTasksCount` defaults to the counted tasks (spec §5); the field, when
             // present, overrides this afterwards.
@@ -210,6 +210,7 @@ impl ClusterIndex {
                 });
             }
         }
+        self.groups.load(&grouped);
         // A task listed twice (a malformed snapshot) keeps its entries in one order, whatever
         // the input's.
         for entries in self.tasks.values_mut().filter(|e| e.len() > 1) {

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use smallvec::SmallVec;
 
+use super::radix::radix_sort;
+
 /// Interned group id.
 pub(crate) type GroupId = u32;
 
@@ -14,7 +16,7 @@ pub(crate) struct GroupTable {
     names: Vec<Box<str>>,
     by_name: BTreeMap<Box<str>, GroupId>,
     /// Per instance: `(group, tasks)` sorted by group id, tasks > 0.
-    on_instance: Vec<SmallVec<[(GroupId, u32); 2]>>,
+    on_instance: Vec<SmallVec<[(GroupId, u32); 4]>>,
     /// Per group: `(instance, tasks)` sorted by instance, tasks > 0.
     hosts: Vec<Vec<(u32, u32)>>,
 }
@@ -72,6 +74,23 @@ impl GroupTable {
     /// The instances hosting `group` with their task counts, in instance order.
     pub(crate) fn hosts(&self, group: GroupId) -> &[(u32, u32)] {
         &self.hosts[group as usize]
+    }
+
+    /// Records one task per `(instance, group)` pair into a table that has no task yet: one
+    /// sort and appends, where [`add`](Self::add) per task would insert into sorted lists.
+    pub(crate) fn load(&mut self, pairs: &[(u32, GroupId)]) {
+        debug_assert!(self.hosts.iter().all(Vec::is_empty), "a fresh table");
+        let mut keys: Vec<(u64, u32)> = pairs
+            .iter()
+            .map(|&(instance, group)| (u64::from(instance) << 32 | u64::from(group), 0))
+            .collect();
+        radix_sort(&mut keys);
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            let (instance, group) = ((run[0].0 >> 32) as u32, run[0].0 as u32);
+            let n = run.len() as u32;
+            self.on_instance[instance as usize].push((group, n));
+            self.hosts[group as usize].push((instance, n));
+        }
     }
 
     /// Records `n` more tasks of `group` on `instance`.
@@ -136,6 +155,12 @@ mod tests {
         assert_eq!(table.count(web, 2), 2);
         assert_eq!(table.hosts(web), &[(0, 1), (2, 2)]);
         assert_eq!(table.canonical(2), vec![("db", 1), ("web", 2)]);
+        let mut loaded = GroupTable::new(3);
+        let (a, b) = (loaded.intern("a"), loaded.intern("b"));
+        loaded.load(&[(2, b), (0, a), (2, a), (2, b)]);
+        assert_eq!(loaded.on_instance(2), &[(a, 1), (b, 2)]);
+        assert_eq!(loaded.hosts(a), &[(0, 1), (2, 1)]);
+        assert_eq!(loaded.count(b, 2), 2);
         table.remove_one(web, 2);
         table.remove_one(web, 0);
         assert_eq!(table.hosts(web), &[(2, 1)]);

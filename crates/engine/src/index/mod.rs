@@ -13,6 +13,7 @@ pub(crate) mod commit;
 mod export;
 mod groups;
 mod intern;
+mod radix;
 mod read;
 
 use std::collections::BTreeMap;
