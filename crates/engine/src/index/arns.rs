@@ -143,7 +143,11 @@ impl ArnOrder {
         let suffix = |at: u32| &arns[at as usize].as_bytes()[prefix..];
         let mut start = 0;
         while start < keys.len() {
-            let end = start + keys[start..].partition_point(|k| k.0 == keys[start].0);
+            let end = start
+                + keys[start..]
+                    .iter()
+                    .take_while(|k| k.0 == keys[start].0)
+                    .count();
             if end - start > 1 {
                 let run = &mut keys[start..end];
                 if parallel {

@@ -1,55 +1,79 @@
 //! Interning the texts of one column (attribute values, capacity provider names, group
 //! names) while reading instances, and merging the tables of several readers.
 //!
-//! Columns usually have a handful of distinct values (zones, instance types), for which a
-//! scan with a length check beats hashing; past [`SMALL`] distinct texts the table switches
-//! to a hash map, so a column with one value per instance stays linear.
-
-use std::collections::HashMap;
-
-use super::ArnHasher;
-
-/// Distinct texts up to which lookups scan the table.
-const SMALL: usize = 16;
+//! A lookup hashes a cheap fingerprint of the text (its length and its first and last eight
+//! bytes) into a small open-addressing table and confirms with one comparison: columns
+//! usually have a handful of values (zones, instance types), where a general-purpose hash of
+//! the whole text or a scan of every value costs several times more; a column with one
+//! value per instance stays linear.
 
 /// Local ids of texts in first-seen order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Interner<'a> {
     texts: Vec<&'a str>,
-    by_text: Option<HashMap<&'a str, u32, ArnHasher>>,
+    /// Open addressing by fingerprint: local id + 1, 0 for an empty slot; at most half full.
+    slots: Vec<u32>,
 }
+
+/// Slots of a new table.
+const FIRST_SLOTS: usize = 32;
 
 impl<'a> Interner<'a> {
     /// The local id of `text`, a new one when first seen.
     pub(crate) fn id(&mut self, text: &'a str) -> u32 {
-        let next = self.texts.len() as u32;
-        if let Some(by_text) = &mut self.by_text {
-            let id = *by_text.entry(text).or_insert(next);
-            if id == next {
-                self.texts.push(text);
+        if self.slots.is_empty() {
+            self.slots = vec![0; FIRST_SLOTS];
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = home(text, mask);
+        loop {
+            match self.slots[slot] {
+                0 => break,
+                id if same_text(self.texts[id as usize - 1], text) => return id - 1,
+                _ => slot = (slot + 1) & mask,
             }
-            return id;
         }
-        if let Some(at) = self.texts.iter().position(|t| same_text(t, text)) {
-            return at as u32;
-        }
+        let id = self.texts.len() as u32;
         self.texts.push(text);
-        if self.texts.len() > SMALL {
-            self.by_text = Some(
-                self.texts
-                    .iter()
-                    .enumerate()
-                    .map(|(id, &t)| (t, id as u32))
-                    .collect(),
-            );
+        self.slots[slot] = id + 1;
+        if self.texts.len() * 2 > self.slots.len() {
+            self.grow();
         }
-        next
+        id
+    }
+
+    /// Doubles the table.
+    fn grow(&mut self) {
+        let mask = self.slots.len() * 2 - 1;
+        self.slots = vec![0; mask + 1];
+        for (id, text) in self.texts.iter().enumerate() {
+            let mut slot = home(text, mask);
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = id as u32 + 1;
+        }
     }
 
     /// The texts by local id.
     pub(crate) fn texts(&self) -> &[&'a str] {
         &self.texts
     }
+}
+
+/// The home slot of a text: its length and first and last eight bytes, mixed.
+fn home(text: &str, mask: usize) -> usize {
+    let bytes = text.as_bytes();
+    let word = |chunk: &[u8]| {
+        let mut out = [0; 8];
+        out[..chunk.len()].copy_from_slice(chunk);
+        u64::from_le_bytes(out)
+    };
+    let n = bytes.len();
+    let head = word(&bytes[..n.min(8)]);
+    let tail = word(&bytes[n.saturating_sub(8)..]);
+    let mixed = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> 32) as usize & mask
 }
 
 /// `a == b`, cheaper for the short, mostly different texts of one column: lengths first,
@@ -96,7 +120,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_survive_the_switch_to_hashing_and_merge_in_byte_order() {
+    fn ids_survive_the_table_growing_and_merge_in_byte_order() {
         let words: Vec<String> = (0..40).map(|i| format!("v{:02}", 39 - i)).collect();
         let mut interner = Interner::default();
         let ids: Vec<u32> = words.iter().map(|w| interner.id(w)).collect();
