@@ -330,9 +330,9 @@ impl Call<'_> {
             .collect();
         let word_bits = usize::BITS as usize;
         if ranker.slots.is_empty()
-            && let Some((members, scores)) = ranking.single_class()
+            && let Some(class) = ranking.single_class()
         {
-            // One class: straight into its lists.
+            // One class: straight into it.
             for (at, &word) in eligible.iter().enumerate() {
                 let mut bits = word;
                 while bits != 0 {
@@ -361,8 +361,7 @@ impl Call<'_> {
                         continue;
                     }
                     let score = self.column_score(ranker, i, cpu, memory);
-                    members.push(i as u32);
-                    scores.push(score);
+                    class.push(i as u32, &score);
                 }
             }
             return;

@@ -10,19 +10,20 @@
 //! Candidates are partitioned into classes by the tuple of their attribute-spread keys, which
 //! is fixed for the call. Within a class the class-level components are constant, so the
 //! class's best full tuple is its class components interleaved with the minimum of its
-//! members' instance-level tuples, which a [`tree::Forest`] keeps per class. Per task the
-//! engine compares one tuple per class, draws once, and after the task lands updates one leaf
-//! and the counters of the landed instance's keys: the work per task does not grow with the
-//! number of instances, only with the number of classes.
+//! members' instance-level tuples, which each [`Class`] keeps with its tied members. Per task
+//! the engine compares one tuple per class, draws once, and after the task lands updates the
+//! landed member and the counters of its class's keys: besides the first pass, the work per
+//! task grows with the number of classes, not of instances (a class is rescanned only when
+//! its last tied member leaves the tie).
 
-mod tree;
+mod class;
 
 use std::collections::HashMap;
 
 use ahash::RandomState;
 
 use crate::rng::Rng;
-use tree::Forest;
+use class::Class;
 
 /// The most score components a request can have (spec §9: at most 5 strategies).
 pub(crate) const MAX_COMPONENTS: usize = 5;
@@ -73,10 +74,20 @@ impl Score {
     }
 
     /// A score from its leading components.
+    #[inline]
     pub(crate) fn from_slice(components: &[u64]) -> Self {
         let mut out = [0; MAX_COMPONENTS];
-        out[..components.len()].copy_from_slice(components);
+        // A loop: a copy of unknown length would be a `memcpy` call.
+        for (out, &part) in out.iter_mut().zip(components) {
+            *out = part;
+        }
         Self(out)
+    }
+
+    /// All components, the unused ones 0.
+    #[inline]
+    pub(crate) fn parts(&self) -> &[u64; MAX_COMPONENTS] {
+        &self.0
     }
 }
 
@@ -93,7 +104,7 @@ pub(crate) enum Component {
 /// attribute's value count for "absent").
 pub(crate) type ClassKey = [u32; MAX_COMPONENTS];
 
-/// The chosen candidate and where its leaf is.
+/// The chosen candidate: its instance, class and position in the class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Pick {
     pub(crate) instance: u32,
@@ -109,13 +120,14 @@ const DENSE_CODES: usize = 1 << 16;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Ranking {
     components: Vec<Component>,
+    /// How many components are instance-level.
+    width: usize,
     /// Per attribute-spread slot, the group's counted tasks per value key.
     counts: Vec<Vec<u64>>,
-    forest: Forest,
     class_keys: Vec<ClassKey>,
-    /// Per class, its members in ascending instance order (the first `class_keys.len()`
-    /// lists are in use; the others are kept allocated for later calls).
-    members: Vec<Vec<u32>>,
+    /// Per class, in order of first member (the first `class_keys.len()` are in use; the
+    /// others are kept allocated for later calls).
+    classes: Vec<Class>,
     // Build buffers.
     /// Per attribute-spread slot, the multiplier of its key in a class key's code.
     strides: Vec<usize>,
@@ -134,15 +146,15 @@ impl Ranking {
     pub(crate) fn reset(&mut self, components: &[Component], keys_per_slot: &[usize]) {
         self.components.clear();
         self.components.extend_from_slice(components);
+        self.width = components
+            .iter()
+            .filter(|c| **c == Component::Instance)
+            .count();
         self.counts.truncate(keys_per_slot.len());
         self.counts.resize_with(keys_per_slot.len(), Vec::new);
         for (counts, &keys) in self.counts.iter_mut().zip(keys_per_slot) {
             counts.clear();
             counts.resize(keys, 0);
-        }
-        self.forest.clear();
-        for members in &mut self.members[..self.class_keys.len()] {
-            members.clear();
         }
         self.class_keys.clear();
         self.class_index.clear();
@@ -173,6 +185,17 @@ impl Ranking {
         self.counts[slot][key as usize] += n;
     }
 
+    /// Opens the next class, for key `key`.
+    fn open_class(&mut self, key: ClassKey) -> u32 {
+        let class = self.class_keys.len();
+        self.class_keys.push(key);
+        if self.classes.len() == class {
+            self.classes.push(Class::default());
+        }
+        self.classes[class].start(self.width);
+        class as u32
+    }
+
     /// The class of a class key, a new one when first seen.
     #[inline]
     fn class_of(&mut self, key: ClassKey) -> u32 {
@@ -197,29 +220,23 @@ impl Ranking {
             *self.class_index.entry(key).or_insert(next)
         };
         if class == next {
-            self.class_keys.push(key);
-            if self.members.len() < self.class_keys.len() {
-                self.members.push(Vec::new());
-            }
+            self.open_class(key);
         }
         class
     }
 
-    /// Without attribute spread every candidate is in one class: its member and score lists,
-    /// for the caller to push passing candidates in ascending instance order (as
+    /// Without attribute spread every candidate is in one class, for the caller to push
+    /// passing candidates into in ascending instance order (as
     /// [`push_candidate`](Self::push_candidate) would, without a lookup per candidate).
     /// `None` when the call has attribute-spread slots.
-    pub(crate) fn single_class(&mut self) -> Option<(&mut Vec<u32>, &mut Vec<Score>)> {
+    pub(crate) fn single_class(&mut self) -> Option<&mut Class> {
         if !self.counts.is_empty() {
             return None;
         }
         if self.class_keys.is_empty() {
-            self.class_keys.push([0; MAX_COMPONENTS]);
-            if self.members.is_empty() {
-                self.members.push(Vec::new());
-            }
+            self.open_class([0; MAX_COMPONENTS]);
         }
-        Some((&mut self.members[0], self.forest.scores_mut(0)))
+        Some(&mut self.classes[0])
     }
 
     /// Adds a passing candidate. INVARIANT: called in ascending instance order.
@@ -228,25 +245,24 @@ impl Ranking {
         let class = if self.counts.is_empty() {
             // No attribute spread: one class.
             if self.class_keys.is_empty() {
-                self.class_keys.push(key);
-                if self.members.is_empty() {
-                    self.members.push(Vec::new());
-                }
+                self.open_class(key);
             }
             0
         } else {
             self.class_of(key)
         };
-        self.members[class as usize].push(instance);
-        self.forest.scores_mut(class as usize).push(score);
+        self.classes[class as usize].push(instance, &score);
     }
 
-    /// Builds the class trees once every candidate is pushed.
+    /// Computes each class's minimum once every candidate is pushed.
     pub(crate) fn build(&mut self) {
-        for c in 0..self.class_keys.len() {
-            let tree = self.forest.add();
-            debug_assert_eq!(tree, c);
+        for class in self.live_classes_mut() {
+            class.seal();
         }
+    }
+
+    fn live_classes_mut(&mut self) -> &mut [Class] {
+        &mut self.classes[..self.class_keys.len()]
     }
 
     /// The full score of class `class` given its best instance-level score.
@@ -273,12 +289,13 @@ impl Ranking {
         let mut best = Score::INFINITY;
         let mut total: u64 = 0;
         self.tied.clear();
-        for class in 0..self.forest.len() {
-            let root = self.forest.root(class);
-            if root.ties == 0 {
+        for at in 0..self.class_keys.len() {
+            let class = &self.classes[at];
+            if class.ties() == 0 {
                 continue;
             }
-            let full = self.full_score(class, root.min);
+            let (min, ties) = (class.min(), class.ties());
+            let full = self.full_score(at, min);
             match full.cmp(&best) {
                 std::cmp::Ordering::Less => {
                     best = full;
@@ -288,8 +305,8 @@ impl Ranking {
                 std::cmp::Ordering::Greater => continue,
                 std::cmp::Ordering::Equal => {}
             }
-            total += u64::from(root.ties);
-            self.tied.push(class as u32);
+            total += u64::from(ties);
+            self.tied.push(at as u32);
         }
         if self.tied.is_empty() {
             return None;
@@ -297,14 +314,14 @@ impl Ranking {
         // INVARIANT: total counts candidates, so it fits in usize.
         let k = rng.choose(total as usize) as u32;
         if let [class] = self.tied[..] {
-            let member = self.forest.kth_tied(class as usize, k);
+            let member = self.classes[class as usize].kth_tied(k);
             return Some(self.pick_at(class, member));
         }
         // Several classes tie: the k-th tied candidate in global instance order is the
         // smallest instance `g` with more than `k` tied candidates at or below it.
         let (mut lo, mut hi) = (u32::MAX, 0);
         for &class in &self.tied {
-            let members = self.class_members(class as usize);
+            let members = self.classes[class as usize].members();
             lo = lo.min(members[0]);
             hi = hi.max(members[members.len() - 1]);
         }
@@ -318,7 +335,7 @@ impl Ranking {
         }
         // INVARIANT: classes are disjoint, so exactly one tied class holds instance `lo`.
         for &class in &self.tied {
-            let members = self.class_members(class as usize);
+            let members = self.classes[class as usize].members();
             if let Ok(member) = members.binary_search(&lo) {
                 return Some(self.pick_at(class, member));
             }
@@ -328,14 +345,10 @@ impl Ranking {
 
     fn pick_at(&self, class: u32, member: usize) -> Pick {
         Pick {
-            instance: self.class_members(class as usize)[member],
+            instance: self.classes[class as usize].members()[member],
             class,
             member: member as u32,
         }
-    }
-
-    fn class_members(&self, class: usize) -> &[u32] {
-        &self.members[class]
     }
 
     /// Tied candidates (of the tied classes) whose instance index is at most `instance`.
@@ -343,9 +356,9 @@ impl Ranking {
         self.tied
             .iter()
             .map(|&class| {
-                let members = self.class_members(class as usize);
-                let end = members.partition_point(|&m| m <= instance);
-                self.forest.tied_before(class as usize, end)
+                let class = &self.classes[class as usize];
+                let end = class.members().partition_point(|&m| m <= instance);
+                class.tied_before(end)
             })
             .sum()
     }
@@ -353,8 +366,7 @@ impl Ranking {
     /// After a task landed on `pick`: its new instance-level score (`Score::INFINITY` when it
     /// no longer passes its checks), and one more task for each of its class keys.
     pub(crate) fn landed(&mut self, pick: Pick, score: Score) {
-        self.forest
-            .update(pick.class as usize, pick.member as usize, score);
+        self.classes[pick.class as usize].update(pick.member as usize, score);
         let key = self.class_keys[pick.class as usize];
         for (slot, counts) in self.counts.iter_mut().enumerate() {
             counts[key[slot] as usize] += 1;

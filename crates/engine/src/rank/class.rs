@@ -1,0 +1,283 @@
+//! One class of a call's candidates: its members in instance order, their instance-level
+//! scores, and which members reach the class minimum.
+//!
+//! After a task lands only the landed member's score changes, so the minimum and its tied
+//! members are kept up to date per task at the cost of one comparison (and clearing the tied
+//! bitset when the member becomes the sole new minimum); the class is rescanned only when
+//! its last tied member leaves the tie. The tied members are a bitset over member positions:
+//! the k-th of them in instance order, and how many precede a position, are popcounts.
+
+use super::Score;
+
+/// Bits per word of the tied bitset.
+const WORD: usize = u64::BITS as usize;
+
+/// The members of one class and their minimum. Buffers are kept between calls.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Class {
+    /// Members (instance indexes), ascending.
+    members: Vec<u32>,
+    /// Instance-level scores, `width` components per member, in member order. Compact
+    /// rather than one [`Score`] each: the first pass writes and the rescans read fewer
+    /// bytes.
+    scores: Vec<u64>,
+    /// Instance-level components per score. At 0 nothing is stored: every live member
+    /// scores the empty tuple, so the live members are exactly the tied ones.
+    width: usize,
+    /// The least score of the live members (`Score::INFINITY` when none is left).
+    min: Score,
+    /// Over member positions: the live members scoring `min`.
+    tied: Vec<u64>,
+    ties: u32,
+}
+
+/// Lexicographic comparison of two equally long score prefixes (a loop: the slice
+/// comparisons of `core` call `memcmp`, slow for one or two words).
+#[inline]
+fn cmp_parts(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    std::cmp::Ordering::Equal
+}
+
+impl Class {
+    /// Empties the class for a call whose scores have `width` instance-level components.
+    pub(crate) fn start(&mut self, width: usize) {
+        self.members.clear();
+        self.scores.clear();
+        self.tied.clear();
+        self.width = width;
+        self.min = Score::INFINITY;
+        self.ties = 0;
+    }
+
+    /// Adds a passing member. INVARIANT: in ascending instance order, before [`seal`](Self::seal).
+    #[inline]
+    pub(crate) fn push(&mut self, instance: u32, score: &Score) {
+        self.members.push(instance);
+        // One or two components are the common cases; a slice copy of unknown length would
+        // be a `memcpy` call per member.
+        match self.width {
+            0 => {}
+            1 => self.scores.push(score.parts()[0]),
+            width => self.scores.extend_from_slice(&score.parts()[..width]),
+        }
+    }
+
+    /// Computes the minimum and its tied members once every member is pushed.
+    pub(crate) fn seal(&mut self) {
+        if self.width == 0 {
+            let len = self.members.len();
+            self.tied.clear();
+            self.tied.resize(len.div_ceil(WORD), u64::MAX);
+            if !len.is_multiple_of(WORD)
+                && let Some(last) = self.tied.last_mut()
+            {
+                *last = (1 << (len % WORD)) - 1;
+            }
+            self.min = Score::default();
+            self.ties = len as u32;
+        } else {
+            self.rescan();
+        }
+        self.debug_check();
+    }
+
+    /// Minimum and tied members from the stored scores. INVARIANT: `width > 0`.
+    fn rescan(&mut self) {
+        let width = self.width;
+        let mut min = Score::INFINITY;
+        for score in self.scores.chunks_exact(width) {
+            if cmp_parts(score, &min.parts()[..width]).is_lt() {
+                min = Score::from_slice(score);
+            }
+        }
+        self.min = min;
+        self.tied.clear();
+        self.tied.resize(self.members.len().div_ceil(WORD), 0);
+        self.ties = 0;
+        if min == Score::INFINITY {
+            return;
+        }
+        let target = &min.parts()[..width];
+        for (word, chunk) in self.tied.iter_mut().zip(self.scores.chunks(width * WORD)) {
+            for (bit, score) in chunk.chunks_exact(width).enumerate() {
+                *word |= u64::from(cmp_parts(score, target).is_eq()) << bit;
+            }
+            self.ties += word.count_ones();
+        }
+    }
+
+    /// Members in ascending instance order.
+    pub(crate) fn members(&self) -> &[u32] {
+        &self.members
+    }
+
+    /// The least instance-level score of the live members.
+    pub(crate) fn min(&self) -> Score {
+        self.min
+    }
+
+    /// How many live members score [`min`](Self::min); 0 when none is live.
+    pub(crate) fn ties(&self) -> u32 {
+        self.ties
+    }
+
+    fn is_tied(&self, member: usize) -> bool {
+        self.tied[member / WORD] >> (member % WORD) & 1 == 1
+    }
+
+    fn set_tied(&mut self, member: usize, tied: bool) {
+        let bit = 1 << (member % WORD);
+        if tied {
+            self.tied[member / WORD] |= bit;
+        } else {
+            self.tied[member / WORD] &= !bit;
+        }
+    }
+
+    /// Sets the score of member `member` (`Score::INFINITY`: it no longer passes).
+    pub(crate) fn update(&mut self, member: usize, score: Score) {
+        let width = self.width;
+        self.scores[member * width..(member + 1) * width].copy_from_slice(&score.parts()[..width]);
+        let was_tied = self.is_tied(member);
+        // Without instance-level components every live score is the empty tuple: the
+        // member either stays tied or leaves.
+        let order = if score == Score::INFINITY {
+            std::cmp::Ordering::Greater
+        } else if width == 0 {
+            std::cmp::Ordering::Equal
+        } else {
+            score.cmp(&self.min)
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                self.tied.fill(0);
+                self.set_tied(member, true);
+                self.min = score;
+                self.ties = 1;
+            }
+            std::cmp::Ordering::Equal if !was_tied => {
+                self.set_tied(member, true);
+                self.ties += 1;
+            }
+            std::cmp::Ordering::Greater if was_tied => {
+                self.set_tied(member, false);
+                self.ties -= 1;
+                // The last tied member left: the next minimum is among the others. (At
+                // width 0 nobody else is live.)
+                if self.ties == 0 && width > 0 {
+                    self.rescan();
+                }
+            }
+            _ => {}
+        }
+        self.debug_check();
+    }
+
+    /// The member position of the `k`-th (0-based) tied member. INVARIANT: `k < ties()`.
+    pub(crate) fn kth_tied(&self, mut k: u32) -> usize {
+        debug_assert!(k < self.ties);
+        for (at, &word) in self.tied.iter().enumerate() {
+            let here = word.count_ones();
+            if k < here {
+                let mut bits = word;
+                for _ in 0..k {
+                    bits &= bits - 1;
+                }
+                return at * WORD + bits.trailing_zeros() as usize;
+            }
+            k -= here;
+        }
+        unreachable!("fewer than k tied members")
+    }
+
+    /// How many tied members are before member position `end`.
+    pub(crate) fn tied_before(&self, end: usize) -> u32 {
+        let end = end.min(self.members.len());
+        let whole: u32 = self.tied[..end / WORD].iter().map(|w| w.count_ones()).sum();
+        let part = match end % WORD {
+            0 => 0,
+            bits => (self.tied[end / WORD] & ((1 << bits) - 1)).count_ones(),
+        };
+        whole + part
+    }
+
+    /// Debug builds: the kept minimum and tied set equal a fresh scan's.
+    fn debug_check(&self) {
+        if !cfg!(debug_assertions) || self.width == 0 {
+            return;
+        }
+        let mut fresh = self.clone();
+        fresh.rescan();
+        debug_assert_eq!((fresh.min, fresh.ties), (self.min, self.ties));
+        debug_assert_eq!(fresh.tied, self.tied);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const DEAD: u64 = u64::MAX;
+
+    fn score(width: usize, v: u64) -> Score {
+        if v == DEAD {
+            Score::INFINITY
+        } else {
+            Score::from_slice(&[v, 1][..width])
+        }
+    }
+
+    fn check(class: &Class, width: usize, scores: &[u64]) {
+        let min = scores.iter().copied().filter(|&v| v != DEAD).min();
+        let tied: Vec<usize> = (0..scores.len())
+            .filter(|&at| scores[at] != DEAD && (width == 0 || Some(scores[at]) == min))
+            .collect();
+        assert_eq!(class.ties() as usize, tied.len());
+        if let Some(min) = min.filter(|_| width > 0) {
+            assert_eq!(class.min(), score(width, min));
+        }
+        for (k, &at) in tied.iter().enumerate() {
+            assert_eq!(class.kth_tied(k as u32), at);
+        }
+        for end in 0..=scores.len() + 1 {
+            let want = tied.iter().filter(|&&at| at < end).count();
+            assert_eq!(class.tied_before(end) as usize, want, "end {end}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn class_queries_match_a_scan(
+            width in 0usize..3,
+            scores in proptest::collection::vec(0u64..4, 1..200),
+            updates in proptest::collection::vec((0usize..200, prop_oneof![0u64..4, Just(DEAD)]), 0..12),
+        ) {
+            let mut class = Class::default();
+            // A used class first: `start` must forget it.
+            class.start(2);
+            class.push(3, &score(2, 9));
+            class.seal();
+            class.start(width);
+            // Without instance-level components every live member scores the same.
+            let mut scores: Vec<u64> = scores.iter().map(|&v| if width == 0 { 0 } else { v }).collect();
+            for (at, &v) in scores.iter().enumerate() {
+                class.push(at as u32 * 3, &score(width, v));
+            }
+            class.seal();
+            check(&class, width, &scores);
+            for (at, v) in updates {
+                let at = at % scores.len();
+                let v = if width == 0 && v != DEAD { 0 } else { v };
+                scores[at] = v;
+                class.update(at, score(width, v));
+                check(&class, width, &scores);
+            }
+        }
+    }
+}
