@@ -60,7 +60,7 @@ pub trait TaskState {
 
 /// Reusable buffers for [`Predicate::eval_all`]. Keep one per thread and pass it to every
 /// call to avoid allocating.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Scratch {
     pool: Vec<FixedBitSet>,
 }
@@ -333,10 +333,12 @@ impl Compiled {
     ) {
         match self {
             Compiled::Bits(bits) => out.clone_from(bits),
-            Compiled::Count(_) | Compiled::AnyGroup => {
-                out.clear();
-                out.extend((0..len).filter(|&i| self.eval_one(state, i)));
+            Compiled::Count(condition) => {
+                fill(out, len, |i| {
+                    condition.test_count(state.running_tasks_count(i))
+                });
             }
+            Compiled::AnyGroup => fill(out, len, |i| self.eval_one(state, i)),
             Compiled::Groups(set) => {
                 out.clear();
                 // OR the groups' instance sets when that touches fewer words than asking
@@ -352,7 +354,7 @@ impl Compiled {
                         }
                     }
                 } else {
-                    out.extend((0..len).filter(|&i| self.eval_one(state, i)));
+                    fill(out, len, |i| self.eval_one(state, i));
                 }
             }
             Compiled::Not(inner) => {
@@ -397,6 +399,21 @@ impl Compiled {
                 pool.push(temp);
             }
         }
+    }
+}
+
+/// Sets `out`, `len` bits long, to the instances `0..len` where `test` holds: a word at a
+/// time rather than one insert (and bounds check) per instance.
+fn fill(out: &mut FixedBitSet, len: usize, test: impl Fn(usize) -> bool) {
+    debug_assert_eq!(out.len(), len);
+    let width = Block::BITS as usize;
+    for (index, block) in out.as_mut_slice().iter_mut().enumerate() {
+        let base = index * width;
+        let mut word: Block = 0;
+        for bit in 0..width.min(len - base) {
+            word |= Block::from(test(base + bit)) << bit;
+        }
+        *block = word;
     }
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
 use ecs_place_model::snapshot::ProviderKind;
@@ -38,6 +39,39 @@ pub struct Scratch {
     rows: Vec<Vec<Row>>,
     ranking: Ranking,
     overlay: Overlay,
+    /// Buffers of the dynamic `memberOf` constraints evaluated over all instances.
+    member_of: MemberOfSets,
+}
+
+/// The dynamic `memberOf` constraints' buffers: the query language's, and one constraint's
+/// instances.
+#[derive(Clone, Debug, Default)]
+struct MemberOfSets {
+    scratch: ecs_place_cql::Scratch,
+    holds: FixedBitSet,
+}
+
+/// Tasks of the request's group per instance, for instances asked in ascending order: a walk
+/// along the group's hosts instead of a search per instance.
+struct GroupTasks<'a> {
+    /// The hosts (instance, tasks) not yet passed, in instance order.
+    hosts: &'a [(u32, u32)],
+}
+
+impl GroupTasks<'_> {
+    /// The group's tasks on `instance`. INVARIANT: at or after the previous one asked.
+    #[inline]
+    fn on(&mut self, instance: u32) -> u32 {
+        while let [(host, _), rest @ ..] = self.hosts
+            && *host < instance
+        {
+            self.hosts = rest;
+        }
+        match self.hosts {
+            [(host, tasks), ..] if *host == instance => *tasks,
+            _ => 0,
+        }
+    }
 }
 
 /// A passing candidate of the first pass: instance, class key, instance-level score.
@@ -305,19 +339,38 @@ impl Call<'_> {
         })
     }
 
-    /// The sequential first pass of a request that needs only the column checks (CPU,
-    /// memory, `distinctInstance`) before any task of the call is placed: the same rows as
-    /// [`first_pass_row`](Self::first_pass_row), read straight from the columns.
+    /// Clears from `eligible` the instances where a dynamic `memberOf` constraint is false,
+    /// each constraint evaluated once over all instances (bitsets) in `state`.
+    fn restrict_to_member_of(
+        &self,
+        state: &StateView<'_>,
+        eligible: &mut [usize],
+        sets: &mut MemberOfSets,
+    ) {
+        for constraint in self.request.member_of.iter().filter(|m| m.dynamic) {
+            constraint
+                .predicate
+                .eval_all(state, &mut sets.scratch, &mut sets.holds);
+            for (word, &holds) in eligible.iter_mut().zip(sets.holds.as_slice()) {
+                *word &= holds;
+            }
+        }
+    }
+
+    /// The sequential first pass of a request without ports or GPUs, before any task of the
+    /// call is placed: the same rows as [`first_pass_row`](Self::first_pass_row), read
+    /// straight from the columns. INVARIANT: `eligible` excludes the instances where a
+    /// dynamic `memberOf` constraint is false.
     fn first_pass_columns(
         &self,
         needs: Needs,
         ranker: &Ranker,
-        eligible: &[usize],
+        eligible: &mut [usize],
         ranking: &mut Ranking,
     ) {
+        self.restrict_to_columns(needs, eligible);
+        let passing = &*eligible;
         let index = self.index;
-        let need = &self.request.need;
-        let group = self.request.group.filter(|_| needs.distinct);
         let columns: smallvec::SmallVec<[&[u32]; MAX_COMPONENTS]> = ranker
             .slots
             .iter()
@@ -328,94 +381,118 @@ impl Call<'_> {
             .iter()
             .map(|c| c.map_or(0, |c| index.attributes.columns[c].values.len() as u32))
             .collect();
-        let word_bits = usize::BITS as usize;
         if ranker.slots.is_empty()
             && let Some(class) = ranking.single_class()
         {
             // One class: straight into it.
-            for (at, &word) in eligible.iter().enumerate() {
-                let mut bits = word;
-                while bits != 0 {
-                    let i = at * word_bits + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let (cpu, memory) = (index.cpu[i], index.memory[i]);
-                    let pass = cpu >= need.cpu
-                        && memory >= need.memory
-                        && group.is_none_or(|g| index.groups.count(g, i) == 0);
-                    debug_assert_eq!(
-                        pass,
-                        self.passes_needed(
-                            needs,
-                            &Probe::new(
-                                self.request,
-                                &StateView::new(
-                                    index,
-                                    &Overlay::default(),
-                                    self.request.catalog_group
-                                ),
-                                i
-                            )
-                        )
-                    );
-                    if !pass {
-                        continue;
-                    }
-                    let score = self.column_score(ranker, i, cpu, memory);
-                    class.push(i as u32, &score);
-                }
-            }
+            let capacity = passing.iter().map(|w| w.count_ones() as usize).sum();
+            class.fill(capacity, |fill| {
+                self.column_rows(ranker, passing, |i, score| fill.push(i as u32, &score));
+            });
             return;
         }
-        for (at, &word) in eligible.iter().enumerate() {
+        self.column_rows(ranker, passing, |i, score| {
+            let mut key = [0; MAX_COMPONENTS];
+            for (slot, column) in columns.iter().enumerate() {
+                // As `AttributeColumn::spread_key`: a value id, else the value count.
+                key[slot] = match column.get(i) {
+                    Some(&id) if id < absent[slot] => id,
+                    _ => absent[slot],
+                };
+            }
+            debug_assert_eq!(
+                Some((i as u32, key, score)),
+                self.first_pass_row(
+                    needs,
+                    ranker,
+                    &StateView::new(index, &Overlay::default(), self.request.catalog_group),
+                    i
+                )
+            );
+            ranking.push_candidate(i as u32, key, score);
+        });
+    }
+
+    /// Clears from `eligible` the instances that fail the CPU, memory or `distinctInstance`
+    /// check before any task of the call is placed: 64 instances at a time without branches
+    /// (which instances fail is unpredictable), then the group's hosts.
+    fn restrict_to_columns(&self, needs: Needs, eligible: &mut [usize]) {
+        let index = self.index;
+        let need = &self.request.need;
+        let word_bits = usize::BITS as usize;
+        #[cfg(debug_assertions)]
+        let before = eligible.to_vec();
+        for (at, word) in eligible.iter_mut().enumerate() {
+            if *word == 0 {
+                continue;
+            }
+            let instances = at * word_bits..((at + 1) * word_bits).min(index.len());
+            let columns = index.cpu[instances.clone()]
+                .iter()
+                .zip(&index.memory[instances]);
+            let mut fits = 0;
+            for (bit, (&cpu, &memory)) in columns.enumerate() {
+                fits |= usize::from((cpu >= need.cpu) & (memory >= need.memory)) << bit;
+            }
+            *word &= fits;
+        }
+        if needs.distinct
+            && let Some(group) = self.request.group
+        {
+            for &(i, _) in index.groups.hosts(group) {
+                eligible[i as usize / word_bits] &= !(1 << (i as usize % word_bits));
+            }
+        }
+        #[cfg(debug_assertions)]
+        {
+            let empty = Overlay::default();
+            let state = StateView::new(index, &empty, self.request.catalog_group);
+            for (at, (&was, &now)) in before.iter().zip(eligible.iter()).enumerate() {
+                for bit in (0..word_bits).filter(|b| was >> b & 1 == 1) {
+                    let probe = Probe::new(self.request, &state, at * word_bits + bit);
+                    debug_assert_eq!(now >> bit & 1 == 1, self.passes_needed(needs, &probe));
+                }
+            }
+        }
+    }
+
+    /// Calls `row` with each instance of `passing` in ascending order and its instance-level
+    /// score.
+    #[inline]
+    fn column_rows(&self, ranker: &Ranker, passing: &[usize], mut row: impl FnMut(usize, Score)) {
+        let index = self.index;
+        let mut group_tasks = GroupTasks {
+            hosts: self
+                .request
+                .group
+                .map_or(&[][..], |g| index.groups.hosts(g)),
+        };
+        let word_bits = usize::BITS as usize;
+        for (at, &word) in passing.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let i = at * word_bits + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let (cpu, memory) = (index.cpu[i], index.memory[i]);
-                if cpu < need.cpu || memory < need.memory {
-                    continue;
-                }
-                let group_tasks = group.map_or(0, |g| index.groups.count(g, i));
-                if group_tasks > 0 {
-                    continue;
-                }
-                let mut key = [0; MAX_COMPONENTS];
-                for (slot, column) in columns.iter().enumerate() {
-                    // As `AttributeColumn::spread_key`: a value id, else the value count.
-                    key[slot] = match column.get(i) {
-                        Some(&id) if id < absent[slot] => id,
-                        _ => absent[slot],
-                    };
-                }
-                let score = self.column_score(ranker, i, cpu, memory);
-                debug_assert_eq!(
-                    Some((i as u32, key, score)),
-                    self.first_pass_row(
-                        needs,
-                        ranker,
-                        &StateView::new(index, &Overlay::default(), self.request.catalog_group),
-                        i
-                    )
+                let tasks = group_tasks.on(i as u32);
+                row(
+                    i,
+                    self.column_score(ranker, i, index.cpu[i], index.memory[i], tasks),
                 );
-                ranking.push_candidate(i as u32, key, score);
             }
         }
     }
 
     /// [`instance_score`](Self::instance_score) of an instance on which the call placed
-    /// nothing yet, from its CPU and memory columns.
+    /// nothing yet, from its CPU and memory columns and its tasks of the request's group.
     #[inline]
-    fn column_score(&self, ranker: &Ranker, i: usize, cpu: u32, memory: u32) -> Score {
+    fn column_score(&self, ranker: &Ranker, i: usize, cpu: u32, memory: u32, tasks: u32) -> Score {
         let mut parts = [0; MAX_COMPONENTS];
         for (part, out) in ranker.instance_parts.iter().zip(&mut parts) {
-            *out = match part {
-                InstancePart::RemainingCpu => u64::from(cpu),
-                InstancePart::RemainingMemory => u64::from(memory),
-                InstancePart::GroupTasksOnInstance => self
-                    .request
-                    .group
-                    .map_or(0, |g| u64::from(self.index.groups.count(g, i))),
-            };
+            *out = u64::from(match part {
+                InstancePart::RemainingCpu => cpu,
+                InstancePart::RemainingMemory => memory,
+                InstancePart::GroupTasksOnInstance => tasks,
+            });
         }
         let score = Score::from_parts(parts);
         debug_assert_eq!(
@@ -431,7 +508,6 @@ impl Call<'_> {
         );
         score
     }
-
     /// Places the tasks of one instance bucket.
     fn instances(&mut self, bucket: &InstanceBucket<'_>, scratch: &mut Scratch) {
         let Scratch {
@@ -440,6 +516,7 @@ impl Call<'_> {
             rows,
             ranking,
             overlay,
+            member_of,
         } = scratch;
         let index = self.index;
         self.eligible_words(bucket.pool, eligible);
@@ -461,10 +538,11 @@ impl Call<'_> {
             let needs = self.needs();
             let count: usize = eligible.iter().map(|w| w.count_ones() as usize).sum();
             let word_bits = usize::BITS as usize;
-            let columns_only = !needs.general && !needs.dynamic && overlay.is_empty();
-            // The column checks cost a few nanoseconds per instance, less than handing rows
-            // between threads: only the heavier passes (ports, GPUs, dynamic `memberOf`, a
-            // bucket after an earlier one placed tasks) go to the pool.
+            let columns_only = !needs.general && overlay.is_empty();
+            // The column checks (after the dynamic `memberOf` constraints as bitsets) cost a
+            // few nanoseconds per instance, less than handing rows between threads: only the
+            // heavier passes (ports, GPUs, a bucket after an earlier one placed tasks) go to
+            // the pool.
             if !columns_only && self.options.parallel_for(count) {
                 eligible
                     .par_chunks(PASS_CHUNK_WORDS)
@@ -487,6 +565,9 @@ impl Call<'_> {
                     ranking.push_candidate(i, key, score);
                 }
             } else if columns_only {
+                if needs.dynamic {
+                    self.restrict_to_member_of(&state, eligible, member_of);
+                }
                 self.first_pass_columns(needs, bucket.ranker, eligible, ranking);
             } else {
                 for (at, &word) in eligible.iter().enumerate() {

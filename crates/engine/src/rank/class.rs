@@ -31,18 +31,6 @@ pub(crate) struct Class {
     ties: u32,
 }
 
-/// Lexicographic comparison of two equally long score prefixes (a loop: the slice
-/// comparisons of `core` call `memcmp`, slow for one or two words).
-#[inline]
-fn cmp_parts(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    std::cmp::Ordering::Equal
-}
-
 impl Class {
     /// Empties the class for a call whose scores have `width` instance-level components.
     pub(crate) fn start(&mut self, width: usize) {
@@ -67,6 +55,25 @@ impl Class {
         }
     }
 
+    /// Adds at most `capacity` passing members, which `rows` pushes in ascending instance
+    /// order. INVARIANT: before [`seal`](Self::seal).
+    #[inline]
+    pub(crate) fn fill(&mut self, capacity: usize, rows: impl FnOnce(&mut Fill<'_>)) {
+        let (members, scores) = (self.members.len(), self.scores.len());
+        self.members.resize(members + capacity, 0);
+        self.scores.resize(scores + capacity * self.width, 0);
+        let mut fill = Fill {
+            members: &mut self.members[members..],
+            scores: &mut self.scores[scores..],
+            width: self.width,
+            len: 0,
+        };
+        rows(&mut fill);
+        let len = fill.len;
+        self.members.truncate(members + len);
+        self.scores.truncate(scores + len * self.width);
+    }
+
     /// Computes the minimum and its tied members once every member is pushed.
     pub(crate) fn seal(&mut self) {
         if self.width == 0 {
@@ -88,24 +95,33 @@ impl Class {
 
     /// Minimum and tied members from the stored scores. INVARIANT: `width > 0`.
     fn rescan(&mut self) {
-        let width = self.width;
-        let mut min = Score::INFINITY;
-        for score in self.scores.chunks_exact(width) {
-            if cmp_parts(score, &min.parts()[..width]).is_lt() {
-                min = Score::from_slice(score);
-            }
+        // The width as a constant: the scans below then compile to straight-line compares.
+        match self.width {
+            1 => self.rescan_with::<1>(),
+            2 => self.rescan_with::<2>(),
+            3 => self.rescan_with::<3>(),
+            4 => self.rescan_with::<4>(),
+            5 => self.rescan_with::<5>(),
+            width => unreachable!("{width} instance-level components"),
         }
-        self.min = min;
+    }
+
+    fn rescan_with<const W: usize>(&mut self) {
+        let (scores, rest) = self.scores.as_chunks::<W>();
+        debug_assert!(rest.is_empty());
+        // Members that no longer pass store `Score::INFINITY`'s leading parts.
+        let min = scores.iter().min().filter(|m| **m != [u64::MAX; W]);
+        self.min = min.map_or(Score::INFINITY, |m| Score::from_slice(m));
         self.tied.clear();
         self.tied.resize(self.members.len().div_ceil(WORD), 0);
         self.ties = 0;
-        if min == Score::INFINITY {
+        if self.min == Score::INFINITY {
             return;
         }
-        let target = &min.parts()[..width];
-        for (word, chunk) in self.tied.iter_mut().zip(self.scores.chunks(width * WORD)) {
-            for (bit, score) in chunk.chunks_exact(width).enumerate() {
-                *word |= u64::from(cmp_parts(score, target).is_eq()) << bit;
+        let target: [u64; W] = std::array::from_fn(|at| self.min.parts()[at]);
+        for (word, chunk) in self.tied.iter_mut().zip(scores.chunks(WORD)) {
+            for (bit, score) in chunk.iter().enumerate() {
+                *word |= u64::from(*score == target) << bit;
             }
             self.ties += word.count_ones();
         }
@@ -215,6 +231,31 @@ impl Class {
         fresh.rescan();
         debug_assert_eq!((fresh.min, fresh.ties), (self.min, self.ties));
         debug_assert_eq!(fresh.tied, self.tied);
+    }
+}
+
+/// The writer of [`Class::fill`]: it keeps the member count in a local rather than a
+/// `Vec`'s length, which a `push` per member reloads and stores through memory.
+pub(crate) struct Fill<'a> {
+    members: &'a mut [u32],
+    scores: &'a mut [u64],
+    width: usize,
+    len: usize,
+}
+
+impl Fill<'_> {
+    /// Adds a passing member. INVARIANT: fewer than the capacity so far.
+    #[inline]
+    pub(crate) fn push(&mut self, instance: u32, score: &Score) {
+        self.members[self.len] = instance;
+        let at = self.len * self.width;
+        for (out, part) in self.scores[at..at + self.width]
+            .iter_mut()
+            .zip(score.parts())
+        {
+            *out = *part;
+        }
+        self.len += 1;
     }
 }
 
