@@ -51,29 +51,6 @@ struct MemberOfSets {
     holds: FixedBitSet,
 }
 
-/// Tasks of the request's group per instance, for instances asked in ascending order: a walk
-/// along the group's hosts instead of a search per instance.
-struct GroupTasks<'a> {
-    /// The hosts (instance, tasks) not yet passed, in instance order.
-    hosts: &'a [(u32, u32)],
-}
-
-impl GroupTasks<'_> {
-    /// The group's tasks on `instance`. INVARIANT: at or after the previous one asked.
-    #[inline]
-    fn on(&mut self, instance: u32) -> u32 {
-        while let [(host, _), rest @ ..] = self.hosts
-            && *host < instance
-        {
-            self.hosts = rest;
-        }
-        match self.hosts {
-            [(host, tasks), ..] if *host == instance => *tasks,
-            _ => 0,
-        }
-    }
-}
-
 /// A passing candidate of the first pass: instance, class key, instance-level score.
 type Row = (u32, ClassKey, Score);
 
@@ -358,9 +335,9 @@ impl Call<'_> {
     }
 
     /// The sequential first pass of a request without ports or GPUs, before any task of the
-    /// call is placed: the same rows as [`first_pass_row`](Self::first_pass_row), read
-    /// straight from the columns. INVARIANT: `eligible` excludes the instances where a
-    /// dynamic `memberOf` constraint is false.
+    /// call is placed: the same rows as [`first_pass_row`](Self::first_pass_row), from the
+    /// columns, a check or score component at a time. INVARIANT: `eligible` excludes the
+    /// instances where a dynamic `memberOf` constraint is false.
     fn first_pass_columns(
         &self,
         needs: Needs,
@@ -368,9 +345,9 @@ impl Call<'_> {
         eligible: &mut [usize],
         ranking: &mut Ranking,
     ) {
+        let index = self.index;
         self.restrict_to_columns(needs, eligible);
         let passing = &*eligible;
-        let index = self.index;
         let columns: smallvec::SmallVec<[&[u32]; MAX_COMPONENTS]> = ranker
             .slots
             .iter()
@@ -381,17 +358,7 @@ impl Call<'_> {
             .iter()
             .map(|c| c.map_or(0, |c| index.attributes.columns[c].values.len() as u32))
             .collect();
-        if ranker.slots.is_empty()
-            && let Some(class) = ranking.single_class()
-        {
-            // One class: straight into it.
-            let capacity = passing.iter().map(|w| w.count_ones() as usize).sum();
-            class.fill(capacity, |fill| {
-                self.column_rows(ranker, passing, |i, score| fill.push(i as u32, &score));
-            });
-            return;
-        }
-        self.column_rows(ranker, passing, |i, score| {
+        let key_of = |i: usize| {
             let mut key = [0; MAX_COMPONENTS];
             for (slot, column) in columns.iter().enumerate() {
                 // As `AttributeColumn::spread_key`: a value id, else the value count.
@@ -400,17 +367,41 @@ impl Call<'_> {
                     _ => absent[slot],
                 };
             }
-            debug_assert_eq!(
-                Some((i as u32, key, score)),
-                self.first_pass_row(
-                    needs,
-                    ranker,
-                    &StateView::new(index, &Overlay::default(), self.request.catalog_group),
-                    i
-                )
-            );
-            ranking.push_candidate(i as u32, key, score);
-        });
+            key
+        };
+        ranking.fill(passing, key_of);
+        for (at, part) in ranker.instance_parts.iter().enumerate() {
+            match part {
+                InstancePart::RemainingCpu => {
+                    ranking.set_part(at, |i| u64::from(index.cpu[i as usize]));
+                }
+                InstancePart::RemainingMemory => {
+                    ranking.set_part(at, |i| u64::from(index.memory[i as usize]));
+                }
+                // 0 but on the group's hosts.
+                InstancePart::GroupTasksOnInstance => {
+                    let hosts = self
+                        .request
+                        .group
+                        .map_or(&[][..], |g| index.groups.hosts(g));
+                    for &(i, tasks) in hosts {
+                        let key = key_of(i as usize);
+                        ranking.set_part_of(i, &key, at, u64::from(tasks));
+                    }
+                }
+            }
+        }
+        #[cfg(debug_assertions)]
+        {
+            let mut rows = ranking.candidates();
+            rows.sort_unstable_by_key(|row| row.0);
+            let empty = Overlay::default();
+            let state = StateView::new(index, &empty, self.request.catalog_group);
+            let want: Vec<Row> = crate::rank::ones(passing)
+                .filter_map(|i| self.first_pass_row(needs, ranker, &state, i))
+                .collect();
+            debug_assert_eq!(rows, want);
+        }
     }
 
     /// Clears from `eligible` the instances that fail the CPU, memory or `distinctInstance`
@@ -456,58 +447,6 @@ impl Call<'_> {
         }
     }
 
-    /// Calls `row` with each instance of `passing` in ascending order and its instance-level
-    /// score.
-    #[inline]
-    fn column_rows(&self, ranker: &Ranker, passing: &[usize], mut row: impl FnMut(usize, Score)) {
-        let index = self.index;
-        let mut group_tasks = GroupTasks {
-            hosts: self
-                .request
-                .group
-                .map_or(&[][..], |g| index.groups.hosts(g)),
-        };
-        let word_bits = usize::BITS as usize;
-        for (at, &word) in passing.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let i = at * word_bits + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let tasks = group_tasks.on(i as u32);
-                row(
-                    i,
-                    self.column_score(ranker, i, index.cpu[i], index.memory[i], tasks),
-                );
-            }
-        }
-    }
-
-    /// [`instance_score`](Self::instance_score) of an instance on which the call placed
-    /// nothing yet, from its CPU and memory columns and its tasks of the request's group.
-    #[inline]
-    fn column_score(&self, ranker: &Ranker, i: usize, cpu: u32, memory: u32, tasks: u32) -> Score {
-        let mut parts = [0; MAX_COMPONENTS];
-        for (part, out) in ranker.instance_parts.iter().zip(&mut parts) {
-            *out = u64::from(match part {
-                InstancePart::RemainingCpu => cpu,
-                InstancePart::RemainingMemory => memory,
-                InstancePart::GroupTasksOnInstance => tasks,
-            });
-        }
-        let score = Score::from_parts(parts);
-        debug_assert_eq!(
-            score,
-            self.instance_score(
-                ranker,
-                &Probe::new(
-                    self.request,
-                    &StateView::new(self.index, &Overlay::default(), self.request.catalog_group),
-                    i
-                )
-            )
-        );
-        score
-    }
     /// Places the tasks of one instance bucket.
     fn instances(&mut self, bucket: &InstanceBucket<'_>, scratch: &mut Scratch) {
         let Scratch {

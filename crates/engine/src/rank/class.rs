@@ -55,23 +55,41 @@ impl Class {
         }
     }
 
-    /// Adds at most `capacity` passing members, which `rows` pushes in ascending instance
-    /// order. INVARIANT: before [`seal`](Self::seal).
+    /// Makes the class `len` members long, every score 0, and returns the members for the
+    /// caller to write in ascending instance order. INVARIANT: right after `start`.
+    pub(crate) fn members_to_write(&mut self, len: usize) -> &mut [u32] {
+        self.members.clear();
+        self.members.resize(len, 0);
+        self.scores.clear();
+        self.scores.resize(len * self.width, 0);
+        &mut self.members
+    }
+
+    /// Writes member `at` after [`members_to_write`](Self::members_to_write).
     #[inline]
-    pub(crate) fn fill(&mut self, capacity: usize, rows: impl FnOnce(&mut Fill<'_>)) {
-        let (members, scores) = (self.members.len(), self.scores.len());
-        self.members.resize(members + capacity, 0);
-        self.scores.resize(scores + capacity * self.width, 0);
-        let mut fill = Fill {
-            members: &mut self.members[members..],
-            scores: &mut self.scores[scores..],
-            width: self.width,
-            len: 0,
-        };
-        rows(&mut fill);
-        let len = fill.len;
-        self.members.truncate(members + len);
-        self.scores.truncate(scores + len * self.width);
+    pub(crate) fn write_member(&mut self, at: usize, instance: u32) {
+        self.members[at] = instance;
+    }
+
+    /// Sets component `part` of every member's instance-level score to `value(instance)`.
+    pub(crate) fn set_part(&mut self, part: usize, value: impl Fn(u32) -> u64) {
+        let scores = self.scores.chunks_exact_mut(self.width);
+        for (score, &instance) in scores.zip(&self.members) {
+            score[part] = value(instance);
+        }
+    }
+
+    /// Sets component `part` of the score of `instance`, if it is a member.
+    pub(crate) fn set_part_of(&mut self, instance: u32, part: usize, value: u64) {
+        if let Ok(member) = self.members.binary_search(&instance) {
+            self.scores[member * self.width + part] = value;
+        }
+    }
+
+    /// The instance-level score of member `member`.
+    #[cfg(debug_assertions)]
+    pub(crate) fn score(&self, member: usize) -> Score {
+        Score::from_slice(&self.scores[member * self.width..(member + 1) * self.width])
     }
 
     /// Computes the minimum and its tied members once every member is pushed.
@@ -231,31 +249,6 @@ impl Class {
         fresh.rescan();
         debug_assert_eq!((fresh.min, fresh.ties), (self.min, self.ties));
         debug_assert_eq!(fresh.tied, self.tied);
-    }
-}
-
-/// The writer of [`Class::fill`]: it keeps the member count in a local rather than a
-/// `Vec`'s length, which a `push` per member reloads and stores through memory.
-pub(crate) struct Fill<'a> {
-    members: &'a mut [u32],
-    scores: &'a mut [u64],
-    width: usize,
-    len: usize,
-}
-
-impl Fill<'_> {
-    /// Adds a passing member. INVARIANT: fewer than the capacity so far.
-    #[inline]
-    pub(crate) fn push(&mut self, instance: u32, score: &Score) {
-        self.members[self.len] = instance;
-        let at = self.len * self.width;
-        for (out, part) in self.scores[at..at + self.width]
-            .iter_mut()
-            .zip(score.parts())
-        {
-            *out = *part;
-        }
-        self.len += 1;
     }
 }
 

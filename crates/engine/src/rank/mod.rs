@@ -68,11 +68,6 @@ impl Score {
     /// Above every real score: a member that does not (or no longer) pass its checks.
     pub(crate) const INFINITY: Self = Self([u64::MAX; MAX_COMPONENTS]);
 
-    /// A score from all its components (the unused ones 0).
-    pub(crate) fn from_parts(parts: [u64; MAX_COMPONENTS]) -> Self {
-        Self(parts)
-    }
-
     /// A score from its leading components.
     #[inline]
     pub(crate) fn from_slice(components: &[u64]) -> Self {
@@ -137,7 +132,25 @@ pub(crate) struct Ranking {
     /// The codes set in `dense`, to clear them on reset.
     dense_used: Vec<usize>,
     class_index: HashMap<ClassKey, u32, RandomState>,
+    /// [`fill`](Ranking::fill): the class of each candidate, and per class its size then
+    /// the next member position to write.
+    candidate_classes: Vec<u32>,
+    class_cursors: Vec<usize>,
     tied: Vec<u32>,
+}
+
+/// The indexes of the set bits of `words`, ascending.
+pub(crate) fn ones(words: &[usize]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(at, &word)| {
+        let mut bits = word;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                at * usize::BITS as usize + bit
+            })
+        })
+    })
 }
 
 impl Ranking {
@@ -196,18 +209,24 @@ impl Ranking {
         class as u32
     }
 
+    /// The code of a class key in the dense table, in dense mode.
+    #[inline]
+    fn dense_code(&self, key: &ClassKey) -> Option<usize> {
+        // Dense mode: `reset` left the strides in place.
+        (self.strides.len() == self.counts.len()).then(|| {
+            self.strides
+                .iter()
+                .zip(key)
+                .map(|(&stride, &k)| stride * k as usize)
+                .sum()
+        })
+    }
+
     /// The class of a class key, a new one when first seen.
     #[inline]
     fn class_of(&mut self, key: ClassKey) -> u32 {
         let next = self.class_keys.len() as u32;
-        let class = if self.strides.len() == self.counts.len() {
-            // Dense mode (`reset` left the strides in place).
-            let code: usize = self
-                .strides
-                .iter()
-                .zip(&key)
-                .map(|(&stride, &k)| stride * k as usize)
-                .sum();
+        let class = if let Some(code) = self.dense_code(&key) {
             // INVARIANT: dense mode has a table covering every code.
             let dense = self.dense.as_mut().expect("dense table");
             let class = &mut dense[code];
@@ -225,18 +244,84 @@ impl Ranking {
         class
     }
 
-    /// Without attribute spread every candidate is in one class, for the caller to push
-    /// passing candidates into in ascending instance order (as
-    /// [`push_candidate`](Self::push_candidate) would, without a lookup per candidate).
-    /// `None` when the call has attribute-spread slots.
-    pub(crate) fn single_class(&mut self) -> Option<&mut Class> {
-        if !self.counts.is_empty() {
-            return None;
+    /// The class of a class key, if some candidate has it.
+    fn find_class(&self, key: &ClassKey) -> Option<u32> {
+        if self.counts.is_empty() {
+            return (!self.class_keys.is_empty()).then_some(0);
         }
-        if self.class_keys.is_empty() {
-            self.open_class([0; MAX_COMPONENTS]);
+        match self.dense_code(key) {
+            Some(code) => self.dense.as_ref().map(|dense| dense[code]),
+            None => self.class_index.get(key).copied(),
         }
-        Some(&mut self.classes[0])
+        .filter(|&class| class != u32::MAX)
+    }
+
+    /// Adds the instances of `passing` as candidates, `key_of` giving each one's class key,
+    /// with instance-level scores 0 for [`set_part`](Self::set_part) to fill: the classes and
+    /// members [`push_candidate`](Self::push_candidate) per instance would give, with less
+    /// work per candidate.
+    pub(crate) fn fill(&mut self, passing: &[usize], key_of: impl Fn(usize) -> ClassKey) {
+        let count = passing.iter().map(|w| w.count_ones() as usize).sum();
+        if self.counts.is_empty() {
+            if self.class_keys.is_empty() {
+                self.open_class([0; MAX_COMPONENTS]);
+            }
+            let members = self.classes[0].members_to_write(count);
+            for (member, i) in members.iter_mut().zip(ones(passing)) {
+                *member = i as u32;
+            }
+            return;
+        }
+        // Each candidate's class, then the class sizes, then each class's members.
+        let mut classes = std::mem::take(&mut self.candidate_classes);
+        classes.clear();
+        classes.resize(count, 0);
+        for (class, i) in classes.iter_mut().zip(ones(passing)) {
+            *class = self.class_of(key_of(i));
+        }
+        let cursors = &mut self.class_cursors;
+        cursors.clear();
+        cursors.resize(self.class_keys.len(), 0);
+        for &class in &classes {
+            cursors[class as usize] += 1;
+        }
+        for (class, cursor) in self.classes.iter_mut().zip(cursors.iter_mut()) {
+            class.members_to_write(*cursor);
+            *cursor = 0;
+        }
+        for (&class, i) in classes.iter().zip(ones(passing)) {
+            let cursor = &mut cursors[class as usize];
+            self.classes[class as usize].write_member(*cursor, i as u32);
+            *cursor += 1;
+        }
+        self.candidate_classes = classes;
+    }
+
+    /// Sets component `part` of every candidate's instance-level score to `value(instance)`.
+    pub(crate) fn set_part(&mut self, part: usize, value: impl Fn(u32) -> u64) {
+        for class in self.live_classes_mut() {
+            class.set_part(part, &value);
+        }
+    }
+
+    /// Sets component `part` of the instance-level score of `instance`, whose class key is
+    /// `key`, if it is a candidate.
+    pub(crate) fn set_part_of(&mut self, instance: u32, key: &ClassKey, part: usize, value: u64) {
+        if let Some(class) = self.find_class(key) {
+            self.classes[class as usize].set_part_of(instance, part, value);
+        }
+    }
+
+    /// Every candidate with its class key and instance-level score, by class.
+    #[cfg(debug_assertions)]
+    pub(crate) fn candidates(&self) -> Vec<(u32, ClassKey, Score)> {
+        let classes = self.classes.iter().zip(&self.class_keys);
+        classes
+            .flat_map(|(class, key)| {
+                let members = class.members().iter().enumerate();
+                members.map(move |(member, &i)| (i, *key, class.score(member)))
+            })
+            .collect()
     }
 
     /// Adds a passing candidate. INVARIANT: called in ascending instance order.
