@@ -11,7 +11,7 @@
 
 use fixedbitset::{Block, FixedBitSet};
 
-use crate::ast::{Condition, Expr, Node, Operator, Subject};
+use crate::ast::{Condition, Expr, Node, Operand, Operator, Subject};
 
 /// The id of a task group: its index in the catalog's group list.
 pub type GroupId = u32;
@@ -334,9 +334,8 @@ impl Compiled {
         match self {
             Compiled::Bits(bits) => out.clone_from(bits),
             Compiled::Count(condition) => {
-                fill(out, len, |i| {
-                    condition.test_count(state.running_tasks_count(i))
-                });
+                let holds = CountTest::of(condition);
+                fill(out, len, |i| holds.test(state.running_tasks_count(i)));
             }
             Compiled::AnyGroup => fill(out, len, |i| self.eval_one(state, i)),
             Compiled::Groups(set) => {
@@ -399,6 +398,62 @@ impl Compiled {
                 pool.push(temp);
             }
         }
+    }
+}
+
+/// A `runningTasksCount` condition as a range of counts, to test every instance without
+/// matching on the operator each time: it holds inside `low..=high`, or outside it when
+/// `outside` (`!=`).
+#[derive(Clone, Copy, Debug)]
+struct CountTest {
+    low: u64,
+    high: u64,
+    outside: bool,
+}
+
+impl CountTest {
+    fn of(condition: &Condition) -> Self {
+        let range = |low, high| Self {
+            low,
+            high,
+            outside: false,
+        };
+        let never = range(1, 0);
+        let Operand::Count(value) = condition.operand else {
+            return never;
+        };
+        let test = match condition.operator {
+            Operator::Eq => range(value, value),
+            Operator::Ne => Self {
+                outside: true,
+                ..range(value, value)
+            },
+            Operator::Gt => value
+                .checked_add(1)
+                .map_or(never, |low| range(low, u64::MAX)),
+            Operator::Ge => range(value, u64::MAX),
+            Operator::Lt => value.checked_sub(1).map_or(never, |high| range(0, high)),
+            Operator::Le => range(0, value),
+            _ => never,
+        };
+        debug_assert!(
+            [
+                0,
+                1,
+                value.saturating_sub(1),
+                value,
+                value.saturating_add(1),
+                u64::MAX
+            ]
+            .into_iter()
+            .all(|count| test.test(count) == condition.test_count(count))
+        );
+        test
+    }
+
+    #[inline]
+    fn test(self, count: u64) -> bool {
+        (self.low <= count && count <= self.high) != self.outside
     }
 }
 

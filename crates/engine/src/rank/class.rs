@@ -65,12 +65,6 @@ impl Class {
         &mut self.members
     }
 
-    /// Writes member `at` after [`members_to_write`](Self::members_to_write).
-    #[inline]
-    pub(crate) fn write_member(&mut self, at: usize, instance: u32) {
-        self.members[at] = instance;
-    }
-
     /// Sets component `part` of every member's instance-level score to `value(instance)`.
     pub(crate) fn set_part(&mut self, part: usize, value: impl Fn(u32) -> u64) {
         let scores = self.scores.chunks_exact_mut(self.width);

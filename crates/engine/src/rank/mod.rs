@@ -17,13 +17,11 @@
 //! its last tied member leaves the tie).
 
 mod class;
-
-use std::collections::HashMap;
-
-use ahash::RandomState;
+mod ids;
 
 use crate::rng::Rng;
 use class::Class;
+use ids::ClassIds;
 
 /// The most score components a request can have (spec §9: at most 5 strategies).
 pub(crate) const MAX_COMPONENTS: usize = 5;
@@ -107,10 +105,6 @@ pub(crate) struct Pick {
     member: u32,
 }
 
-/// Class keys whose mixed-radix code is below this are mapped to classes through a dense
-/// table (no hashing per candidate); larger key spaces use a hash map.
-const DENSE_CODES: usize = 1 << 16;
-
 /// The ranking state of one call. Lives in `Scratch`; every buffer is reused across calls.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Ranking {
@@ -119,23 +113,15 @@ pub(crate) struct Ranking {
     width: usize,
     /// Per attribute-spread slot, the group's counted tasks per value key.
     counts: Vec<Vec<u64>>,
-    class_keys: Vec<ClassKey>,
-    /// Per class, in order of first member (the first `class_keys.len()` are in use; the
-    /// others are kept allocated for later calls).
+    ids: ClassIds,
+    /// Per class id (the first `ids.keys().len()` are in use; the others are kept
+    /// allocated for later calls).
     classes: Vec<Class>,
-    // Build buffers.
-    /// Per attribute-spread slot, the multiplier of its key in a class key's code.
-    strides: Vec<usize>,
-    /// Dense mode: class by key code (`u32::MAX`: none yet); `None` when the key space is
-    /// larger than [`DENSE_CODES`].
-    dense: Option<Vec<u32>>,
-    /// The codes set in `dense`, to clear them on reset.
-    dense_used: Vec<usize>,
-    class_index: HashMap<ClassKey, u32, RandomState>,
-    /// [`fill`](Ranking::fill): the class of each candidate, and per class its size then
-    /// the next member position to write.
+    /// [`fill`](Ranking::fill): each candidate's class, the candidates by class, and per
+    /// class where its members start in them.
     candidate_classes: Vec<u32>,
-    class_cursors: Vec<usize>,
+    by_class: Vec<u32>,
+    class_starts: Vec<usize>,
     tied: Vec<u32>,
 }
 
@@ -169,28 +155,7 @@ impl Ranking {
             counts.clear();
             counts.resize(keys, 0);
         }
-        self.class_keys.clear();
-        self.class_index.clear();
-        if let Some(dense) = &mut self.dense {
-            for &code in &self.dense_used {
-                dense[code] = u32::MAX;
-            }
-        }
-        self.dense_used.clear();
-        self.strides.clear();
-        let mut space: usize = 1;
-        for &keys in keys_per_slot {
-            self.strides.push(space);
-            space = space.saturating_mul(keys.max(1));
-        }
-        if space <= DENSE_CODES {
-            let dense = self.dense.get_or_insert_with(Vec::new);
-            if dense.len() < space {
-                dense.resize(space, u32::MAX);
-            }
-        } else {
-            self.strides.clear();
-        }
+        self.ids.reset(keys_per_slot);
     }
 
     /// Adds `n` to the count of value key `key` in attribute-spread slot `slot`.
@@ -198,62 +163,31 @@ impl Ranking {
         self.counts[slot][key as usize] += n;
     }
 
-    /// Opens the next class, for key `key`.
-    fn open_class(&mut self, key: ClassKey) -> u32 {
-        let class = self.class_keys.len();
-        self.class_keys.push(key);
-        if self.classes.len() == class {
-            self.classes.push(Class::default());
-        }
-        self.classes[class].start(self.width);
-        class as u32
+    /// Number of classes so far.
+    fn class_count(&self) -> usize {
+        self.ids.keys().len()
     }
 
-    /// The code of a class key in the dense table, in dense mode.
-    #[inline]
-    fn dense_code(&self, key: &ClassKey) -> Option<usize> {
-        // Dense mode: `reset` left the strides in place.
-        (self.strides.len() == self.counts.len()).then(|| {
-            self.strides
-                .iter()
-                .zip(key)
-                .map(|(&stride, &k)| stride * k as usize)
-                .sum()
-        })
+    /// Starts the classes the ids opened since there were `from`.
+    fn start_classes(&mut self, from: usize) {
+        let to = self.class_count();
+        if self.classes.len() < to {
+            self.classes.resize_with(to, Class::default);
+        }
+        for class in &mut self.classes[from..to] {
+            class.start(self.width);
+        }
     }
 
     /// The class of a class key, a new one when first seen.
     #[inline]
     fn class_of(&mut self, key: ClassKey) -> u32 {
-        let next = self.class_keys.len() as u32;
-        let class = if let Some(code) = self.dense_code(&key) {
-            // INVARIANT: dense mode has a table covering every code.
-            let dense = self.dense.as_mut().expect("dense table");
-            let class = &mut dense[code];
-            if *class == u32::MAX {
-                *class = next;
-                self.dense_used.push(code);
-            }
-            *class
-        } else {
-            *self.class_index.entry(key).or_insert(next)
-        };
-        if class == next {
-            self.open_class(key);
+        let before = self.class_count();
+        let class = self.ids.id(key);
+        if class as usize == before {
+            self.start_classes(before);
         }
         class
-    }
-
-    /// The class of a class key, if some candidate has it.
-    fn find_class(&self, key: &ClassKey) -> Option<u32> {
-        if self.counts.is_empty() {
-            return (!self.class_keys.is_empty()).then_some(0);
-        }
-        match self.dense_code(key) {
-            Some(code) => self.dense.as_ref().map(|dense| dense[code]),
-            None => self.class_index.get(key).copied(),
-        }
-        .filter(|&class| class != u32::MAX)
     }
 
     /// Adds the instances of `passing` as candidates, `key_of` giving each one's class key,
@@ -263,38 +197,51 @@ impl Ranking {
     pub(crate) fn fill(&mut self, passing: &[usize], key_of: impl Fn(usize) -> ClassKey) {
         let count = passing.iter().map(|w| w.count_ones() as usize).sum();
         if self.counts.is_empty() {
-            if self.class_keys.is_empty() {
-                self.open_class([0; MAX_COMPONENTS]);
-            }
-            let members = self.classes[0].members_to_write(count);
+            // No attribute spread: one class, its members straight from the bits.
+            let class = self.class_of([0; MAX_COMPONENTS]);
+            let members = self.classes[class as usize].members_to_write(count);
             for (member, i) in members.iter_mut().zip(ones(passing)) {
                 *member = i as u32;
             }
             return;
         }
-        // Each candidate's class, then the class sizes, then each class's members.
-        let mut classes = std::mem::take(&mut self.candidate_classes);
+        // A counting sort: each candidate's class, the class sizes, the candidates by
+        // class (still in instance order within each), then each class's members.
+        let before = self.class_count();
+        let classes = &mut self.candidate_classes;
         classes.clear();
         classes.resize(count, 0);
         for (class, i) in classes.iter_mut().zip(ones(passing)) {
-            *class = self.class_of(key_of(i));
+            *class = self.ids.id(key_of(i));
         }
-        let cursors = &mut self.class_cursors;
-        cursors.clear();
-        cursors.resize(self.class_keys.len(), 0);
-        for &class in &classes {
-            cursors[class as usize] += 1;
+        self.start_classes(before);
+        let classes = &self.candidate_classes;
+        let starts = &mut self.class_starts;
+        starts.clear();
+        starts.resize(self.ids.keys().len() + 1, 0);
+        for &class in classes.iter() {
+            starts[class as usize + 1] += 1;
         }
-        for (class, cursor) in self.classes.iter_mut().zip(cursors.iter_mut()) {
-            class.members_to_write(*cursor);
-            *cursor = 0;
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
         }
+        let by_class = &mut self.by_class;
+        by_class.clear();
+        by_class.resize(count, 0);
+        // `starts[c]` walks through class `c`'s range, ending at `starts[c + 1]`'s old value.
         for (&class, i) in classes.iter().zip(ones(passing)) {
-            let cursor = &mut cursors[class as usize];
-            self.classes[class as usize].write_member(*cursor, i as u32);
-            *cursor += 1;
+            let next = &mut starts[class as usize];
+            by_class[*next] = i as u32;
+            *next += 1;
         }
-        self.candidate_classes = classes;
+        let mut start = 0;
+        for (class, &end) in self.classes.iter_mut().zip(starts.iter()) {
+            let members = &by_class[start..end];
+            class
+                .members_to_write(members.len())
+                .copy_from_slice(members);
+            start = end;
+        }
     }
 
     /// Sets component `part` of every candidate's instance-level score to `value(instance)`.
@@ -307,7 +254,7 @@ impl Ranking {
     /// Sets component `part` of the instance-level score of `instance`, whose class key is
     /// `key`, if it is a candidate.
     pub(crate) fn set_part_of(&mut self, instance: u32, key: &ClassKey, part: usize, value: u64) {
-        if let Some(class) = self.find_class(key) {
+        if let Some(class) = self.ids.find(key) {
             self.classes[class as usize].set_part_of(instance, part, value);
         }
     }
@@ -315,7 +262,7 @@ impl Ranking {
     /// Every candidate with its class key and instance-level score, by class.
     #[cfg(debug_assertions)]
     pub(crate) fn candidates(&self) -> Vec<(u32, ClassKey, Score)> {
-        let classes = self.classes.iter().zip(&self.class_keys);
+        let classes = self.classes.iter().zip(self.ids.keys());
         classes
             .flat_map(|(class, key)| {
                 let members = class.members().iter().enumerate();
@@ -327,15 +274,7 @@ impl Ranking {
     /// Adds a passing candidate. INVARIANT: called in ascending instance order.
     #[inline]
     pub(crate) fn push_candidate(&mut self, instance: u32, key: ClassKey, score: Score) {
-        let class = if self.counts.is_empty() {
-            // No attribute spread: one class.
-            if self.class_keys.is_empty() {
-                self.open_class(key);
-            }
-            0
-        } else {
-            self.class_of(key)
-        };
+        let class = self.class_of(key);
         self.classes[class as usize].push(instance, &score);
     }
 
@@ -347,7 +286,8 @@ impl Ranking {
     }
 
     fn live_classes_mut(&mut self) -> &mut [Class] {
-        &mut self.classes[..self.class_keys.len()]
+        let live = self.class_count();
+        &mut self.classes[..live]
     }
 
     /// The full score of class `class` given its best instance-level score.
@@ -361,7 +301,7 @@ impl Ranking {
                     instance_level.0[next_instance - 1]
                 }
                 Component::Class { slot } => {
-                    self.counts[slot][self.class_keys[class][slot] as usize]
+                    self.counts[slot][self.ids.keys()[class][slot] as usize]
                 }
             };
         }
@@ -374,7 +314,7 @@ impl Ranking {
         let mut best = Score::INFINITY;
         let mut total: u64 = 0;
         self.tied.clear();
-        for at in 0..self.class_keys.len() {
+        for at in 0..self.class_count() {
             let class = &self.classes[at];
             if class.ties() == 0 {
                 continue;
@@ -452,7 +392,7 @@ impl Ranking {
     /// no longer passes its checks), and one more task for each of its class keys.
     pub(crate) fn landed(&mut self, pick: Pick, score: Score) {
         self.classes[pick.class as usize].update(pick.member as usize, score);
-        let key = self.class_keys[pick.class as usize];
+        let key = self.ids.keys()[pick.class as usize];
         for (slot, counts) in self.counts.iter_mut().enumerate() {
             counts[key[slot] as usize] += 1;
         }
