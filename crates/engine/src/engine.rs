@@ -413,19 +413,26 @@ impl Call<'_> {
         let word_bits = usize::BITS as usize;
         #[cfg(debug_assertions)]
         let before = eligible.to_vec();
-        for (at, word) in eligible.iter_mut().enumerate() {
+        let fits = |cpu: &[u32], memory: &[u32]| {
+            let mut fits = 0;
+            for (bit, (&cpu, &memory)) in cpu.iter().zip(memory).enumerate() {
+                fits |= usize::from((cpu >= need.cpu) & (memory >= need.memory)) << bit;
+            }
+            fits
+        };
+        let columns = index
+            .cpu
+            .chunks(word_bits)
+            .zip(index.memory.chunks(word_bits));
+        for (word, (cpu, memory)) in eligible.iter_mut().zip(columns) {
             if *word == 0 {
                 continue;
             }
-            let instances = at * word_bits..((at + 1) * word_bits).min(index.len());
-            let columns = index.cpu[instances.clone()]
-                .iter()
-                .zip(&index.memory[instances]);
-            let mut fits = 0;
-            for (bit, (&cpu, &memory)) in columns.enumerate() {
-                fits |= usize::from((cpu >= need.cpu) & (memory >= need.memory)) << bit;
-            }
-            *word &= fits;
+            // Whole words as arrays: a constant trip count, which the compiler vectorizes.
+            *word &= match (<&[u32; 64]>::try_from(cpu), <&[u32; 64]>::try_from(memory)) {
+                (Ok(cpu), Ok(memory)) => fits(cpu, memory),
+                _ => fits(cpu, memory),
+            };
         }
         if needs.distinct
             && let Some(group) = self.request.group

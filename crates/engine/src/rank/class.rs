@@ -122,8 +122,14 @@ impl Class {
         let (scores, rest) = self.scores.as_chunks::<W>();
         debug_assert!(rest.is_empty());
         // Members that no longer pass store `Score::INFINITY`'s leading parts.
-        let min = scores.iter().min().filter(|m| **m != [u64::MAX; W]);
-        self.min = min.map_or(Score::INFINITY, |m| Score::from_slice(m));
+        // One component: a plain minimum, which the compiler vectorizes.
+        let min = if W == 1 {
+            self.scores.iter().copied().min().map(|m| [m; W])
+        } else {
+            scores.iter().min().copied()
+        };
+        let min = min.filter(|m| *m != [u64::MAX; W]);
+        self.min = min.map_or(Score::INFINITY, |m| Score::from_slice(&m));
         self.tied.clear();
         self.tied.resize(self.members.len().div_ceil(WORD), 0);
         self.ties = 0;

@@ -126,17 +126,41 @@ pub(crate) struct Ranking {
 }
 
 /// The indexes of the set bits of `words`, ascending.
-pub(crate) fn ones(words: &[usize]) -> impl Iterator<Item = usize> + '_ {
-    words.iter().enumerate().flat_map(|(at, &word)| {
-        let mut bits = word;
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                at * usize::BITS as usize + bit
-            })
-        })
-    })
+pub(crate) fn ones(words: &[usize]) -> Ones<'_> {
+    Ones {
+        words: words.iter(),
+        base: 0,
+        next_base: 0,
+        bits: 0,
+    }
+}
+
+/// The iterator of [`ones`]: a plain struct rather than a `flat_map`, which the first
+/// pass's loops compile better.
+pub(crate) struct Ones<'a> {
+    /// The words after the current one.
+    words: std::slice::Iter<'a, usize>,
+    /// The index of the current word's bit 0, and of the next word's.
+    base: usize,
+    next_base: usize,
+    /// The current word's bits not yet returned.
+    bits: usize,
+}
+
+impl Iterator for Ones<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            self.bits = *self.words.next()?;
+            self.base = self.next_base;
+            self.next_base += usize::BITS as usize;
+        }
+        let bit = self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(self.base + bit)
+    }
 }
 
 impl Ranking {
@@ -437,6 +461,17 @@ mod tests {
             .map(|c| c.0)
             .collect();
         Some(tied[rng.choose(tied.len())])
+    }
+
+    #[test]
+    fn ones_lists_the_set_bits() {
+        let bits = usize::BITS as usize;
+        let words = [0b1001, 0, usize::MAX << (bits - 2)];
+        assert_eq!(
+            ones(&words).collect::<Vec<_>>(),
+            [0, 3, 3 * bits - 2, 3 * bits - 1]
+        );
+        assert_eq!(ones(&[]).count(), 0);
     }
 
     proptest! {
