@@ -10,7 +10,7 @@
 use super::Score;
 
 /// Bits per word of the tied bitset.
-const WORD: usize = u64::BITS as usize;
+const WORD: usize = usize::BITS as usize;
 
 /// The members of one class and their minimum. Buffers are kept between calls.
 #[derive(Clone, Debug, Default)]
@@ -27,7 +27,7 @@ pub(crate) struct Class {
     /// The least score of the live members (`Score::INFINITY` when none is left).
     min: Score,
     /// Over member positions: the live members scoring `min`.
-    tied: Vec<u64>,
+    tied: Vec<usize>,
     ties: u32,
 }
 
@@ -91,7 +91,7 @@ impl Class {
         if self.width == 0 {
             let len = self.members.len();
             self.tied.clear();
-            self.tied.resize(len.div_ceil(WORD), u64::MAX);
+            self.tied.resize(len.div_ceil(WORD), usize::MAX);
             if !len.is_multiple_of(WORD)
                 && let Some(last) = self.tied.last_mut()
             {
@@ -139,7 +139,7 @@ impl Class {
         let target: [u64; W] = std::array::from_fn(|at| self.min.parts()[at]);
         for (word, chunk) in self.tied.iter_mut().zip(scores.chunks(WORD)) {
             for (bit, score) in chunk.iter().enumerate() {
-                *word |= u64::from(*score == target) << bit;
+                *word |= usize::from(*score == target) << bit;
             }
             self.ties += word.count_ones();
         }
@@ -210,6 +210,11 @@ impl Class {
             _ => {}
         }
         self.debug_check();
+    }
+
+    /// The member positions of the tied members, ascending.
+    pub(crate) fn tied(&self) -> super::Ones<'_> {
+        super::ones(&self.tied)
     }
 
     /// The member position of the `k`-th (0-based) tied member. INVARIANT: `k < ties()`.

@@ -122,8 +122,13 @@ pub(crate) struct Ranking {
     candidate_classes: Vec<u32>,
     by_class: Vec<u32>,
     class_starts: Vec<usize>,
+    /// [`pick`](Ranking::pick): the tied classes, and their tied candidates when few.
     tied: Vec<u32>,
+    few: Vec<(u32, u32, usize)>,
 }
+
+/// Up to this many candidates tied over several classes, [`Ranking::pick`] lists them.
+const FEW_TIES: u64 = 64;
 
 /// The indexes of the set bits of `words`, ascending.
 pub(crate) fn ones(words: &[usize]) -> Ones<'_> {
@@ -366,8 +371,20 @@ impl Ranking {
             let member = self.classes[class as usize].kth_tied(k);
             return Some(self.pick_at(class, member));
         }
-        // Several classes tie: the k-th tied candidate in global instance order is the
-        // smallest instance `g` with more than `k` tied candidates at or below it.
+        // Several classes tie: the k-th tied candidate in global instance order. Few tied
+        // candidates (binpack's usual case) are listed and the k-th selected; else it is
+        // the smallest instance `g` with more than `k` tied candidates at or below it.
+        if total <= FEW_TIES {
+            self.few.clear();
+            for &class in &self.tied {
+                let members = self.classes[class as usize].members();
+                let tied = self.classes[class as usize].tied();
+                self.few
+                    .extend(tied.map(|member| (members[member], class, member)));
+            }
+            let (_, &mut (_, class, member), _) = self.few.select_nth_unstable(k as usize);
+            return Some(self.pick_at(class, member));
+        }
         let (mut lo, mut hi) = (u32::MAX, 0);
         for &class in &self.tied {
             let members = self.classes[class as usize].members();
@@ -476,9 +493,10 @@ mod tests {
 
     proptest! {
         #[test]
+        // Up to 200 candidates: ties over several classes both below and above `FEW_TIES`.
         fn pick_matches_a_full_scan(
             layout in proptest::collection::vec(any::<bool>(), 0..4),
-            raw in proptest::collection::vec((0u32..3, 0u32..3, 0u64..3, 0u64..3), 1..30),
+            raw in proptest::collection::vec((0u32..3, 0u32..3, 0u64..3, 0u64..3), 1..200),
             seed in any::<u64>(),
         ) {
             let components: Vec<Component> = {
