@@ -11,7 +11,7 @@
 
 use fixedbitset::{Block, FixedBitSet};
 
-use crate::ast::{Condition, Expr, Node, Operator, Subject};
+use crate::ast::{Condition, Expr, Node, Operand, Operator, Subject};
 
 /// The id of a task group: its index in the catalog's group list.
 pub type GroupId = u32;
@@ -60,7 +60,7 @@ pub trait TaskState {
 
 /// Reusable buffers for [`Predicate::eval_all`]. Keep one per thread and pass it to every
 /// call to avoid allocating.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Scratch {
     pool: Vec<FixedBitSet>,
 }
@@ -333,10 +333,11 @@ impl Compiled {
     ) {
         match self {
             Compiled::Bits(bits) => out.clone_from(bits),
-            Compiled::Count(_) | Compiled::AnyGroup => {
-                out.clear();
-                out.extend((0..len).filter(|&i| self.eval_one(state, i)));
+            Compiled::Count(condition) => {
+                let holds = CountTest::of(condition);
+                fill(out, len, |i| holds.test(state.running_tasks_count(i)));
             }
+            Compiled::AnyGroup => fill(out, len, |i| self.eval_one(state, i)),
             Compiled::Groups(set) => {
                 out.clear();
                 // OR the groups' instance sets when that touches fewer words than asking
@@ -352,7 +353,7 @@ impl Compiled {
                         }
                     }
                 } else {
-                    out.extend((0..len).filter(|&i| self.eval_one(state, i)));
+                    fill(out, len, |i| self.eval_one(state, i));
                 }
             }
             Compiled::Not(inner) => {
@@ -397,6 +398,77 @@ impl Compiled {
                 pool.push(temp);
             }
         }
+    }
+}
+
+/// A `runningTasksCount` condition as a range of counts, to test every instance without
+/// matching on the operator each time: it holds inside `low..=high`, or outside it when
+/// `outside` (`!=`).
+#[derive(Clone, Copy, Debug)]
+struct CountTest {
+    low: u64,
+    high: u64,
+    outside: bool,
+}
+
+impl CountTest {
+    fn of(condition: &Condition) -> Self {
+        let range = |low, high| Self {
+            low,
+            high,
+            outside: false,
+        };
+        let never = range(1, 0);
+        let Operand::Count(value) = condition.operand else {
+            return never;
+        };
+        let test = match condition.operator {
+            Operator::Eq => range(value, value),
+            Operator::Ne => Self {
+                outside: true,
+                ..range(value, value)
+            },
+            Operator::Gt => value
+                .checked_add(1)
+                .map_or(never, |low| range(low, u64::MAX)),
+            Operator::Ge => range(value, u64::MAX),
+            Operator::Lt => value.checked_sub(1).map_or(never, |high| range(0, high)),
+            Operator::Le => range(0, value),
+            _ => never,
+        };
+        debug_assert!(
+            [
+                0,
+                1,
+                value.saturating_sub(1),
+                value,
+                value.saturating_add(1),
+                u64::MAX
+            ]
+            .into_iter()
+            .all(|count| test.test(count) == condition.test_count(count))
+        );
+        test
+    }
+
+    #[inline]
+    fn test(self, count: u64) -> bool {
+        (self.low <= count && count <= self.high) != self.outside
+    }
+}
+
+/// Sets `out`, `len` bits long, to the instances `0..len` where `test` holds: a word at a
+/// time rather than one insert (and bounds check) per instance.
+fn fill(out: &mut FixedBitSet, len: usize, test: impl Fn(usize) -> bool) {
+    debug_assert_eq!(out.len(), len);
+    let width = Block::BITS as usize;
+    for (index, block) in out.as_mut_slice().iter_mut().enumerate() {
+        let base = index * width;
+        let mut word: Block = 0;
+        for bit in 0..width.min(len - base) {
+            word |= Block::from(test(base + bit)) << bit;
+        }
+        *block = word;
     }
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
 
 use ecs_place_model::snapshot::ProviderKind;
@@ -38,6 +39,16 @@ pub struct Scratch {
     rows: Vec<Vec<Row>>,
     ranking: Ranking,
     overlay: Overlay,
+    /// Buffers of the dynamic `memberOf` constraints evaluated over all instances.
+    member_of: MemberOfSets,
+}
+
+/// The dynamic `memberOf` constraints' buffers: the query language's, and one constraint's
+/// instances.
+#[derive(Clone, Debug, Default)]
+struct MemberOfSets {
+    scratch: ecs_place_cql::Scratch,
+    holds: FixedBitSet,
 }
 
 /// A passing candidate of the first pass: instance, class key, instance-level score.
@@ -305,19 +316,38 @@ impl Call<'_> {
         })
     }
 
-    /// The sequential first pass of a request that needs only the column checks (CPU,
-    /// memory, `distinctInstance`) before any task of the call is placed: the same rows as
-    /// [`first_pass_row`](Self::first_pass_row), read straight from the columns.
+    /// Clears from `eligible` the instances where a dynamic `memberOf` constraint is false,
+    /// each constraint evaluated once over all instances (bitsets) in `state`.
+    fn restrict_to_member_of(
+        &self,
+        state: &StateView<'_>,
+        eligible: &mut [usize],
+        sets: &mut MemberOfSets,
+    ) {
+        for constraint in self.request.member_of.iter().filter(|m| m.dynamic) {
+            constraint
+                .predicate
+                .eval_all(state, &mut sets.scratch, &mut sets.holds);
+            for (word, &holds) in eligible.iter_mut().zip(sets.holds.as_slice()) {
+                *word &= holds;
+            }
+        }
+    }
+
+    /// The sequential first pass of a request without ports or GPUs, before any task of the
+    /// call is placed: the same rows as [`first_pass_row`](Self::first_pass_row), from the
+    /// columns, a check or score component at a time. INVARIANT: `eligible` excludes the
+    /// instances where a dynamic `memberOf` constraint is false.
     fn first_pass_columns(
         &self,
         needs: Needs,
         ranker: &Ranker,
-        eligible: &[usize],
+        eligible: &mut [usize],
         ranking: &mut Ranking,
     ) {
         let index = self.index;
-        let need = &self.request.need;
-        let group = self.request.group.filter(|_| needs.distinct);
+        self.restrict_to_columns(needs, eligible);
+        let passing = &*eligible;
         let columns: smallvec::SmallVec<[&[u32]; MAX_COMPONENTS]> = ranker
             .slots
             .iter()
@@ -328,109 +358,100 @@ impl Call<'_> {
             .iter()
             .map(|c| c.map_or(0, |c| index.attributes.columns[c].values.len() as u32))
             .collect();
-        let word_bits = usize::BITS as usize;
-        if ranker.slots.is_empty()
-            && let Some((members, scores)) = ranking.single_class()
-        {
-            // One class: straight into its lists.
-            for (at, &word) in eligible.iter().enumerate() {
-                let mut bits = word;
-                while bits != 0 {
-                    let i = at * word_bits + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let (cpu, memory) = (index.cpu[i], index.memory[i]);
-                    let pass = cpu >= need.cpu
-                        && memory >= need.memory
-                        && group.is_none_or(|g| index.groups.count(g, i) == 0);
-                    debug_assert_eq!(
-                        pass,
-                        self.passes_needed(
-                            needs,
-                            &Probe::new(
-                                self.request,
-                                &StateView::new(
-                                    index,
-                                    &Overlay::default(),
-                                    self.request.catalog_group
-                                ),
-                                i
-                            )
-                        )
-                    );
-                    if !pass {
-                        continue;
+        let key_of = |i: usize| {
+            let mut key = [0; MAX_COMPONENTS];
+            for (slot, column) in columns.iter().enumerate() {
+                // As `AttributeColumn::spread_key`: a value id, else the value count.
+                key[slot] = match column.get(i) {
+                    Some(&id) if id < absent[slot] => id,
+                    _ => absent[slot],
+                };
+            }
+            key
+        };
+        ranking.fill(passing, key_of);
+        for (at, part) in ranker.instance_parts.iter().enumerate() {
+            match part {
+                InstancePart::RemainingCpu => {
+                    ranking.set_part(at, |i| u64::from(index.cpu[i as usize]));
+                }
+                InstancePart::RemainingMemory => {
+                    ranking.set_part(at, |i| u64::from(index.memory[i as usize]));
+                }
+                // 0 but on the group's hosts.
+                InstancePart::GroupTasksOnInstance => {
+                    let hosts = self
+                        .request
+                        .group
+                        .map_or(&[][..], |g| index.groups.hosts(g));
+                    for &(i, tasks) in hosts {
+                        let key = key_of(i as usize);
+                        ranking.set_part_of(i, &key, at, u64::from(tasks));
                     }
-                    let score = self.column_score(ranker, i, cpu, memory);
-                    members.push(i as u32);
-                    scores.push(score);
                 }
             }
-            return;
         }
-        for (at, &word) in eligible.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let i = at * word_bits + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let (cpu, memory) = (index.cpu[i], index.memory[i]);
-                if cpu < need.cpu || memory < need.memory {
-                    continue;
-                }
-                let group_tasks = group.map_or(0, |g| index.groups.count(g, i));
-                if group_tasks > 0 {
-                    continue;
-                }
-                let mut key = [0; MAX_COMPONENTS];
-                for (slot, column) in columns.iter().enumerate() {
-                    // As `AttributeColumn::spread_key`: a value id, else the value count.
-                    key[slot] = match column.get(i) {
-                        Some(&id) if id < absent[slot] => id,
-                        _ => absent[slot],
-                    };
-                }
-                let score = self.column_score(ranker, i, cpu, memory);
-                debug_assert_eq!(
-                    Some((i as u32, key, score)),
-                    self.first_pass_row(
-                        needs,
-                        ranker,
-                        &StateView::new(index, &Overlay::default(), self.request.catalog_group),
-                        i
-                    )
-                );
-                ranking.push_candidate(i as u32, key, score);
-            }
+        #[cfg(debug_assertions)]
+        {
+            let mut rows = ranking.candidates();
+            rows.sort_unstable_by_key(|row| row.0);
+            let empty = Overlay::default();
+            let state = StateView::new(index, &empty, self.request.catalog_group);
+            let want: Vec<Row> = crate::rank::ones(passing)
+                .filter_map(|i| self.first_pass_row(needs, ranker, &state, i))
+                .collect();
+            debug_assert_eq!(rows, want);
         }
     }
 
-    /// [`instance_score`](Self::instance_score) of an instance on which the call placed
-    /// nothing yet, from its CPU and memory columns.
-    #[inline]
-    fn column_score(&self, ranker: &Ranker, i: usize, cpu: u32, memory: u32) -> Score {
-        let mut parts = [0; MAX_COMPONENTS];
-        for (part, out) in ranker.instance_parts.iter().zip(&mut parts) {
-            *out = match part {
-                InstancePart::RemainingCpu => u64::from(cpu),
-                InstancePart::RemainingMemory => u64::from(memory),
-                InstancePart::GroupTasksOnInstance => self
-                    .request
-                    .group
-                    .map_or(0, |g| u64::from(self.index.groups.count(g, i))),
+    /// Clears from `eligible` the instances that fail the CPU, memory or `distinctInstance`
+    /// check before any task of the call is placed: 64 instances at a time without branches
+    /// (which instances fail is unpredictable), then the group's hosts.
+    fn restrict_to_columns(&self, needs: Needs, eligible: &mut [usize]) {
+        let index = self.index;
+        let need = &self.request.need;
+        let word_bits = usize::BITS as usize;
+        #[cfg(debug_assertions)]
+        let before = eligible.to_vec();
+        let fits = |cpu: &[u32], memory: &[u32]| {
+            let mut fits = 0;
+            for (bit, (&cpu, &memory)) in cpu.iter().zip(memory).enumerate() {
+                fits |= usize::from((cpu >= need.cpu) & (memory >= need.memory)) << bit;
+            }
+            fits
+        };
+        let columns = index
+            .cpu
+            .chunks(word_bits)
+            .zip(index.memory.chunks(word_bits));
+        for (word, (cpu, memory)) in eligible.iter_mut().zip(columns) {
+            if *word == 0 {
+                continue;
+            }
+            // Whole words as arrays: a constant trip count, which the compiler vectorizes.
+            *word &= match (<&[u32; 64]>::try_from(cpu), <&[u32; 64]>::try_from(memory)) {
+                (Ok(cpu), Ok(memory)) => fits(cpu, memory),
+                _ => fits(cpu, memory),
             };
         }
-        let score = Score::from_parts(parts);
-        debug_assert_eq!(
-            score,
-            self.instance_score(
-                ranker,
-                &Probe::new(
-                    self.request,
-                    &StateView::new(self.index, &Overlay::default(), self.request.catalog_group),
-                    i
-                )
-            )
-        );
-        score
+        if needs.distinct
+            && let Some(group) = self.request.group
+        {
+            for &(i, _) in index.groups.hosts(group) {
+                eligible[i as usize / word_bits] &= !(1 << (i as usize % word_bits));
+            }
+        }
+        #[cfg(debug_assertions)]
+        {
+            let empty = Overlay::default();
+            let state = StateView::new(index, &empty, self.request.catalog_group);
+            for (at, (&was, &now)) in before.iter().zip(eligible.iter()).enumerate() {
+                for bit in (0..word_bits).filter(|b| was >> b & 1 == 1) {
+                    let probe = Probe::new(self.request, &state, at * word_bits + bit);
+                    debug_assert_eq!(now >> bit & 1 == 1, self.passes_needed(needs, &probe));
+                }
+            }
+        }
     }
 
     /// Places the tasks of one instance bucket.
@@ -441,6 +462,7 @@ impl Call<'_> {
             rows,
             ranking,
             overlay,
+            member_of,
         } = scratch;
         let index = self.index;
         self.eligible_words(bucket.pool, eligible);
@@ -462,10 +484,11 @@ impl Call<'_> {
             let needs = self.needs();
             let count: usize = eligible.iter().map(|w| w.count_ones() as usize).sum();
             let word_bits = usize::BITS as usize;
-            let columns_only = !needs.general && !needs.dynamic && overlay.is_empty();
-            // The column checks cost a few nanoseconds per instance, less than handing rows
-            // between threads: only the heavier passes (ports, GPUs, dynamic `memberOf`, a
-            // bucket after an earlier one placed tasks) go to the pool.
+            let columns_only = !needs.general && overlay.is_empty();
+            // The column checks (after the dynamic `memberOf` constraints as bitsets) cost a
+            // few nanoseconds per instance, less than handing rows between threads: only the
+            // heavier passes (ports, GPUs, a bucket after an earlier one placed tasks) go to
+            // the pool.
             if !columns_only && self.options.parallel_for(count) {
                 eligible
                     .par_chunks(PASS_CHUNK_WORDS)
@@ -488,6 +511,9 @@ impl Call<'_> {
                     ranking.push_candidate(i, key, score);
                 }
             } else if columns_only {
+                if needs.dynamic {
+                    self.restrict_to_member_of(&state, eligible, member_of);
+                }
                 self.first_pass_columns(needs, bucket.ranker, eligible, ranking);
             } else {
                 for (at, &word) in eligible.iter().enumerate() {

@@ -328,8 +328,9 @@ pub(crate) struct StateView<'a> {
     pub(crate) overlay: &'a Overlay,
     /// The request's group id in the catalog the predicates were bound to.
     pub(crate) request_group: GroupId,
-    /// Per group, the instances hosting it; built only if asked (explain mode).
-    hosts: OnceLock<Vec<FixedBitSet>>,
+    /// Per group, the instances hosting it; each built when first asked (explain mode, and
+    /// `task:group` conditions evaluated over all instances at once).
+    hosts: OnceLock<Vec<OnceLock<FixedBitSet>>>,
 }
 
 impl<'a> StateView<'a> {
@@ -367,24 +368,27 @@ impl TaskState for StateView<'_> {
     }
 
     fn instances_with_group(&self, group: GroupId) -> Option<&FixedBitSet> {
-        let hosts = self.hosts.get_or_init(|| {
-            let n = self.index.len();
-            let groups = self.index.groups.len().max(self.request_group as usize + 1);
-            let mut sets = vec![FixedBitSet::with_capacity(n); groups];
-            for (g, set) in sets.iter_mut().enumerate().take(self.index.groups.len()) {
+        let known = self.index.groups.len();
+        let sets = self.hosts.get_or_init(|| {
+            let groups = known.max(self.request_group as usize + 1);
+            (0..groups).map(|_| OnceLock::new()).collect()
+        });
+        let set = sets.get(group as usize)?.get_or_init(|| {
+            let mut set = FixedBitSet::with_capacity(self.index.len());
+            if (group as usize) < known {
                 set.extend(
                     self.index
                         .groups
-                        .hosts(g as GroupId)
+                        .hosts(group)
                         .iter()
                         .map(|&(i, _)| i as usize),
                 );
             }
-            for &(i, _) in self.overlay.instances() {
-                sets[self.request_group as usize].insert(i as usize);
+            if group == self.request_group {
+                set.extend(self.overlay.instances().iter().map(|&(i, _)| i as usize));
             }
-            sets
+            set
         });
-        hosts.get(group as usize)
+        Some(set)
     }
 }

@@ -10,19 +10,18 @@
 //! Candidates are partitioned into classes by the tuple of their attribute-spread keys, which
 //! is fixed for the call. Within a class the class-level components are constant, so the
 //! class's best full tuple is its class components interleaved with the minimum of its
-//! members' instance-level tuples, which a [`tree::Forest`] keeps per class. Per task the
-//! engine compares one tuple per class, draws once, and after the task lands updates one leaf
-//! and the counters of the landed instance's keys: the work per task does not grow with the
-//! number of instances, only with the number of classes.
+//! members' instance-level tuples, which each [`Class`] keeps with its tied members. Per task
+//! the engine compares one tuple per class, draws once, and after the task lands updates the
+//! landed member and the counters of its class's keys: besides the first pass, the work per
+//! task grows with the number of classes, not of instances (a class is rescanned only when
+//! its last tied member leaves the tie).
 
-mod tree;
-
-use std::collections::HashMap;
-
-use ahash::RandomState;
+mod class;
+mod ids;
 
 use crate::rng::Rng;
-use tree::Forest;
+use class::Class;
+use ids::ClassIds;
 
 /// The most score components a request can have (spec §9: at most 5 strategies).
 pub(crate) const MAX_COMPONENTS: usize = 5;
@@ -67,16 +66,21 @@ impl Score {
     /// Above every real score: a member that does not (or no longer) pass its checks.
     pub(crate) const INFINITY: Self = Self([u64::MAX; MAX_COMPONENTS]);
 
-    /// A score from all its components (the unused ones 0).
-    pub(crate) fn from_parts(parts: [u64; MAX_COMPONENTS]) -> Self {
-        Self(parts)
-    }
-
     /// A score from its leading components.
+    #[inline]
     pub(crate) fn from_slice(components: &[u64]) -> Self {
         let mut out = [0; MAX_COMPONENTS];
-        out[..components.len()].copy_from_slice(components);
+        // A loop: a copy of unknown length would be a `memcpy` call.
+        for (out, &part) in out.iter_mut().zip(components) {
+            *out = part;
+        }
         Self(out)
+    }
+
+    /// All components, the unused ones 0.
+    #[inline]
+    pub(crate) fn parts(&self) -> &[u64; MAX_COMPONENTS] {
+        &self.0
     }
 }
 
@@ -93,7 +97,7 @@ pub(crate) enum Component {
 /// attribute's value count for "absent").
 pub(crate) type ClassKey = [u32; MAX_COMPONENTS];
 
-/// The chosen candidate and where its leaf is.
+/// The chosen candidate: its instance, class and position in the class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Pick {
     pub(crate) instance: u32,
@@ -101,31 +105,67 @@ pub(crate) struct Pick {
     member: u32,
 }
 
-/// Class keys whose mixed-radix code is below this are mapped to classes through a dense
-/// table (no hashing per candidate); larger key spaces use a hash map.
-const DENSE_CODES: usize = 1 << 16;
-
 /// The ranking state of one call. Lives in `Scratch`; every buffer is reused across calls.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Ranking {
     components: Vec<Component>,
+    /// How many components are instance-level.
+    width: usize,
     /// Per attribute-spread slot, the group's counted tasks per value key.
     counts: Vec<Vec<u64>>,
-    forest: Forest,
-    class_keys: Vec<ClassKey>,
-    /// Per class, its members in ascending instance order (the first `class_keys.len()`
-    /// lists are in use; the others are kept allocated for later calls).
-    members: Vec<Vec<u32>>,
-    // Build buffers.
-    /// Per attribute-spread slot, the multiplier of its key in a class key's code.
-    strides: Vec<usize>,
-    /// Dense mode: class by key code (`u32::MAX`: none yet); `None` when the key space is
-    /// larger than [`DENSE_CODES`].
-    dense: Option<Vec<u32>>,
-    /// The codes set in `dense`, to clear them on reset.
-    dense_used: Vec<usize>,
-    class_index: HashMap<ClassKey, u32, RandomState>,
+    ids: ClassIds,
+    /// Per class id (the first `ids.keys().len()` are in use; the others are kept
+    /// allocated for later calls).
+    classes: Vec<Class>,
+    /// [`fill`](Ranking::fill): each candidate's class, the candidates by class, and per
+    /// class where its members start in them.
+    candidate_classes: Vec<u32>,
+    by_class: Vec<u32>,
+    class_starts: Vec<usize>,
+    /// [`pick`](Ranking::pick): the tied classes, and their tied candidates when few.
     tied: Vec<u32>,
+    few: Vec<(u32, u32, usize)>,
+}
+
+/// Up to this many candidates tied over several classes, [`Ranking::pick`] lists them.
+const FEW_TIES: u64 = 64;
+
+/// The indexes of the set bits of `words`, ascending.
+pub(crate) fn ones(words: &[usize]) -> Ones<'_> {
+    Ones {
+        words: words.iter(),
+        base: 0,
+        next_base: 0,
+        bits: 0,
+    }
+}
+
+/// The iterator of [`ones`]: a plain struct rather than a `flat_map`, which the first
+/// pass's loops compile better.
+pub(crate) struct Ones<'a> {
+    /// The words after the current one.
+    words: std::slice::Iter<'a, usize>,
+    /// The index of the current word's bit 0, and of the next word's.
+    base: usize,
+    next_base: usize,
+    /// The current word's bits not yet returned.
+    bits: usize,
+}
+
+impl Iterator for Ones<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            self.bits = *self.words.next()?;
+            self.base = self.next_base;
+            self.next_base += usize::BITS as usize;
+        }
+        let bit = self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(self.base + bit)
+    }
 }
 
 impl Ranking {
@@ -134,38 +174,17 @@ impl Ranking {
     pub(crate) fn reset(&mut self, components: &[Component], keys_per_slot: &[usize]) {
         self.components.clear();
         self.components.extend_from_slice(components);
+        self.width = components
+            .iter()
+            .filter(|c| **c == Component::Instance)
+            .count();
         self.counts.truncate(keys_per_slot.len());
         self.counts.resize_with(keys_per_slot.len(), Vec::new);
         for (counts, &keys) in self.counts.iter_mut().zip(keys_per_slot) {
             counts.clear();
             counts.resize(keys, 0);
         }
-        self.forest.clear();
-        for members in &mut self.members[..self.class_keys.len()] {
-            members.clear();
-        }
-        self.class_keys.clear();
-        self.class_index.clear();
-        if let Some(dense) = &mut self.dense {
-            for &code in &self.dense_used {
-                dense[code] = u32::MAX;
-            }
-        }
-        self.dense_used.clear();
-        self.strides.clear();
-        let mut space: usize = 1;
-        for &keys in keys_per_slot {
-            self.strides.push(space);
-            space = space.saturating_mul(keys.max(1));
-        }
-        if space <= DENSE_CODES {
-            let dense = self.dense.get_or_insert_with(Vec::new);
-            if dense.len() < space {
-                dense.resize(space, u32::MAX);
-            }
-        } else {
-            self.strides.clear();
-        }
+        self.ids.reset(keys_per_slot);
     }
 
     /// Adds `n` to the count of value key `key` in attribute-spread slot `slot`.
@@ -173,80 +192,131 @@ impl Ranking {
         self.counts[slot][key as usize] += n;
     }
 
+    /// Number of classes so far.
+    fn class_count(&self) -> usize {
+        self.ids.keys().len()
+    }
+
+    /// Starts the classes the ids opened since there were `from`.
+    fn start_classes(&mut self, from: usize) {
+        let to = self.class_count();
+        if self.classes.len() < to {
+            self.classes.resize_with(to, Class::default);
+        }
+        for class in &mut self.classes[from..to] {
+            class.start(self.width);
+        }
+    }
+
     /// The class of a class key, a new one when first seen.
     #[inline]
     fn class_of(&mut self, key: ClassKey) -> u32 {
-        let next = self.class_keys.len() as u32;
-        let class = if self.strides.len() == self.counts.len() {
-            // Dense mode (`reset` left the strides in place).
-            let code: usize = self
-                .strides
-                .iter()
-                .zip(&key)
-                .map(|(&stride, &k)| stride * k as usize)
-                .sum();
-            // INVARIANT: dense mode has a table covering every code.
-            let dense = self.dense.as_mut().expect("dense table");
-            let class = &mut dense[code];
-            if *class == u32::MAX {
-                *class = next;
-                self.dense_used.push(code);
-            }
-            *class
-        } else {
-            *self.class_index.entry(key).or_insert(next)
-        };
-        if class == next {
-            self.class_keys.push(key);
-            if self.members.len() < self.class_keys.len() {
-                self.members.push(Vec::new());
-            }
+        let before = self.class_count();
+        let class = self.ids.id(key);
+        if class as usize == before {
+            self.start_classes(before);
         }
         class
     }
 
-    /// Without attribute spread every candidate is in one class: its member and score lists,
-    /// for the caller to push passing candidates in ascending instance order (as
-    /// [`push_candidate`](Self::push_candidate) would, without a lookup per candidate).
-    /// `None` when the call has attribute-spread slots.
-    pub(crate) fn single_class(&mut self) -> Option<(&mut Vec<u32>, &mut Vec<Score>)> {
-        if !self.counts.is_empty() {
-            return None;
-        }
-        if self.class_keys.is_empty() {
-            self.class_keys.push([0; MAX_COMPONENTS]);
-            if self.members.is_empty() {
-                self.members.push(Vec::new());
+    /// Adds the instances of `passing` as candidates, `key_of` giving each one's class key,
+    /// with instance-level scores 0 for [`set_part`](Self::set_part) to fill: the classes and
+    /// members [`push_candidate`](Self::push_candidate) per instance would give, with less
+    /// work per candidate.
+    pub(crate) fn fill(&mut self, passing: &[usize], key_of: impl Fn(usize) -> ClassKey) {
+        let count = passing.iter().map(|w| w.count_ones() as usize).sum();
+        if self.counts.is_empty() {
+            // No attribute spread: one class, its members straight from the bits.
+            let class = self.class_of([0; MAX_COMPONENTS]);
+            let members = self.classes[class as usize].members_to_write(count);
+            for (member, i) in members.iter_mut().zip(ones(passing)) {
+                *member = i as u32;
             }
+            return;
         }
-        Some((&mut self.members[0], self.forest.scores_mut(0)))
+        // A counting sort: each candidate's class, the class sizes, the candidates by
+        // class (still in instance order within each), then each class's members.
+        let before = self.class_count();
+        let classes = &mut self.candidate_classes;
+        classes.clear();
+        classes.resize(count, 0);
+        for (class, i) in classes.iter_mut().zip(ones(passing)) {
+            *class = self.ids.id(key_of(i));
+        }
+        self.start_classes(before);
+        let classes = &self.candidate_classes;
+        let starts = &mut self.class_starts;
+        starts.clear();
+        starts.resize(self.ids.keys().len() + 1, 0);
+        for &class in classes.iter() {
+            starts[class as usize + 1] += 1;
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let by_class = &mut self.by_class;
+        by_class.clear();
+        by_class.resize(count, 0);
+        // `starts[c]` walks through class `c`'s range, ending at `starts[c + 1]`'s old value.
+        for (&class, i) in classes.iter().zip(ones(passing)) {
+            let next = &mut starts[class as usize];
+            by_class[*next] = i as u32;
+            *next += 1;
+        }
+        let mut start = 0;
+        for (class, &end) in self.classes.iter_mut().zip(starts.iter()) {
+            let members = &by_class[start..end];
+            class
+                .members_to_write(members.len())
+                .copy_from_slice(members);
+            start = end;
+        }
+    }
+
+    /// Sets component `part` of every candidate's instance-level score to `value(instance)`.
+    pub(crate) fn set_part(&mut self, part: usize, value: impl Fn(u32) -> u64) {
+        for class in self.live_classes_mut() {
+            class.set_part(part, &value);
+        }
+    }
+
+    /// Sets component `part` of the instance-level score of `instance`, whose class key is
+    /// `key`, if it is a candidate.
+    pub(crate) fn set_part_of(&mut self, instance: u32, key: &ClassKey, part: usize, value: u64) {
+        if let Some(class) = self.ids.find(key) {
+            self.classes[class as usize].set_part_of(instance, part, value);
+        }
+    }
+
+    /// Every candidate with its class key and instance-level score, by class.
+    #[cfg(debug_assertions)]
+    pub(crate) fn candidates(&self) -> Vec<(u32, ClassKey, Score)> {
+        let classes = self.classes.iter().zip(self.ids.keys());
+        classes
+            .flat_map(|(class, key)| {
+                let members = class.members().iter().enumerate();
+                members.map(move |(member, &i)| (i, *key, class.score(member)))
+            })
+            .collect()
     }
 
     /// Adds a passing candidate. INVARIANT: called in ascending instance order.
     #[inline]
     pub(crate) fn push_candidate(&mut self, instance: u32, key: ClassKey, score: Score) {
-        let class = if self.counts.is_empty() {
-            // No attribute spread: one class.
-            if self.class_keys.is_empty() {
-                self.class_keys.push(key);
-                if self.members.is_empty() {
-                    self.members.push(Vec::new());
-                }
-            }
-            0
-        } else {
-            self.class_of(key)
-        };
-        self.members[class as usize].push(instance);
-        self.forest.scores_mut(class as usize).push(score);
+        let class = self.class_of(key);
+        self.classes[class as usize].push(instance, &score);
     }
 
-    /// Builds the class trees once every candidate is pushed.
+    /// Computes each class's minimum once every candidate is pushed.
     pub(crate) fn build(&mut self) {
-        for c in 0..self.class_keys.len() {
-            let tree = self.forest.add();
-            debug_assert_eq!(tree, c);
+        for class in self.live_classes_mut() {
+            class.seal();
         }
+    }
+
+    fn live_classes_mut(&mut self) -> &mut [Class] {
+        let live = self.class_count();
+        &mut self.classes[..live]
     }
 
     /// The full score of class `class` given its best instance-level score.
@@ -260,7 +330,7 @@ impl Ranking {
                     instance_level.0[next_instance - 1]
                 }
                 Component::Class { slot } => {
-                    self.counts[slot][self.class_keys[class][slot] as usize]
+                    self.counts[slot][self.ids.keys()[class][slot] as usize]
                 }
             };
         }
@@ -273,12 +343,13 @@ impl Ranking {
         let mut best = Score::INFINITY;
         let mut total: u64 = 0;
         self.tied.clear();
-        for class in 0..self.forest.len() {
-            let root = self.forest.root(class);
-            if root.ties == 0 {
+        for at in 0..self.class_count() {
+            let class = &self.classes[at];
+            if class.ties() == 0 {
                 continue;
             }
-            let full = self.full_score(class, root.min);
+            let (min, ties) = (class.min(), class.ties());
+            let full = self.full_score(at, min);
             match full.cmp(&best) {
                 std::cmp::Ordering::Less => {
                     best = full;
@@ -288,8 +359,8 @@ impl Ranking {
                 std::cmp::Ordering::Greater => continue,
                 std::cmp::Ordering::Equal => {}
             }
-            total += u64::from(root.ties);
-            self.tied.push(class as u32);
+            total += u64::from(ties);
+            self.tied.push(at as u32);
         }
         if self.tied.is_empty() {
             return None;
@@ -297,14 +368,26 @@ impl Ranking {
         // INVARIANT: total counts candidates, so it fits in usize.
         let k = rng.choose(total as usize) as u32;
         if let [class] = self.tied[..] {
-            let member = self.forest.kth_tied(class as usize, k);
+            let member = self.classes[class as usize].kth_tied(k);
             return Some(self.pick_at(class, member));
         }
-        // Several classes tie: the k-th tied candidate in global instance order is the
-        // smallest instance `g` with more than `k` tied candidates at or below it.
+        // Several classes tie: the k-th tied candidate in global instance order. Few tied
+        // candidates (binpack's usual case) are listed and the k-th selected; else it is
+        // the smallest instance `g` with more than `k` tied candidates at or below it.
+        if total <= FEW_TIES {
+            self.few.clear();
+            for &class in &self.tied {
+                let members = self.classes[class as usize].members();
+                let tied = self.classes[class as usize].tied();
+                self.few
+                    .extend(tied.map(|member| (members[member], class, member)));
+            }
+            let (_, &mut (_, class, member), _) = self.few.select_nth_unstable(k as usize);
+            return Some(self.pick_at(class, member));
+        }
         let (mut lo, mut hi) = (u32::MAX, 0);
         for &class in &self.tied {
-            let members = self.class_members(class as usize);
+            let members = self.classes[class as usize].members();
             lo = lo.min(members[0]);
             hi = hi.max(members[members.len() - 1]);
         }
@@ -318,7 +401,7 @@ impl Ranking {
         }
         // INVARIANT: classes are disjoint, so exactly one tied class holds instance `lo`.
         for &class in &self.tied {
-            let members = self.class_members(class as usize);
+            let members = self.classes[class as usize].members();
             if let Ok(member) = members.binary_search(&lo) {
                 return Some(self.pick_at(class, member));
             }
@@ -328,14 +411,10 @@ impl Ranking {
 
     fn pick_at(&self, class: u32, member: usize) -> Pick {
         Pick {
-            instance: self.class_members(class as usize)[member],
+            instance: self.classes[class as usize].members()[member],
             class,
             member: member as u32,
         }
-    }
-
-    fn class_members(&self, class: usize) -> &[u32] {
-        &self.members[class]
     }
 
     /// Tied candidates (of the tied classes) whose instance index is at most `instance`.
@@ -343,9 +422,9 @@ impl Ranking {
         self.tied
             .iter()
             .map(|&class| {
-                let members = self.class_members(class as usize);
-                let end = members.partition_point(|&m| m <= instance);
-                self.forest.tied_before(class as usize, end)
+                let class = &self.classes[class as usize];
+                let end = class.members().partition_point(|&m| m <= instance);
+                class.tied_before(end)
             })
             .sum()
     }
@@ -353,9 +432,8 @@ impl Ranking {
     /// After a task landed on `pick`: its new instance-level score (`Score::INFINITY` when it
     /// no longer passes its checks), and one more task for each of its class keys.
     pub(crate) fn landed(&mut self, pick: Pick, score: Score) {
-        self.forest
-            .update(pick.class as usize, pick.member as usize, score);
-        let key = self.class_keys[pick.class as usize];
+        self.classes[pick.class as usize].update(pick.member as usize, score);
+        let key = self.ids.keys()[pick.class as usize];
         for (slot, counts) in self.counts.iter_mut().enumerate() {
             counts[key[slot] as usize] += 1;
         }
@@ -402,11 +480,23 @@ mod tests {
         Some(tied[rng.choose(tied.len())])
     }
 
+    #[test]
+    fn ones_lists_the_set_bits() {
+        let bits = usize::BITS as usize;
+        let words = [0b1001, 0, usize::MAX << (bits - 2)];
+        assert_eq!(
+            ones(&words).collect::<Vec<_>>(),
+            [0, 3, 3 * bits - 2, 3 * bits - 1]
+        );
+        assert_eq!(ones(&[]).count(), 0);
+    }
+
     proptest! {
         #[test]
+        // Up to 200 candidates: ties over several classes both below and above `FEW_TIES`.
         fn pick_matches_a_full_scan(
             layout in proptest::collection::vec(any::<bool>(), 0..4),
-            raw in proptest::collection::vec((0u32..3, 0u32..3, 0u64..3, 0u64..3), 1..30),
+            raw in proptest::collection::vec((0u32..3, 0u32..3, 0u64..3, 0u64..3), 1..200),
             seed in any::<u64>(),
         ) {
             let components: Vec<Component> = {
