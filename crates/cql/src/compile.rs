@@ -56,6 +56,12 @@ pub trait TaskState {
     /// The instances hosting at least one counted task of the group, if any; a bitset of
     /// [`Catalog::instance_count`] bits.
     fn instances_with_group(&self, group: GroupId) -> Option<&FixedBitSet>;
+    /// Every instance's `runningTasksCount` as one column, when the state has it that way
+    /// (no task placed yet in the call): lets [`Predicate::eval_all`] test a count condition
+    /// on a plain slice instead of asking instance by instance.
+    fn running_tasks_counts(&self) -> Option<&[u32]> {
+        None
+    }
 }
 
 /// Reusable buffers for [`Predicate::eval_all`]. Keep one per thread and pass it to every
@@ -335,7 +341,12 @@ impl Compiled {
             Compiled::Bits(bits) => out.clone_from(bits),
             Compiled::Count(condition) => {
                 let holds = CountTest::of(condition);
-                fill(out, len, |i| holds.test(state.running_tasks_count(i)));
+                match state.running_tasks_counts() {
+                    Some(counts) => {
+                        fill_from_column(out, &counts[..len], |c| holds.test(u64::from(c)))
+                    }
+                    None => fill(out, len, |i| holds.test(state.running_tasks_count(i))),
+                }
             }
             Compiled::AnyGroup => fill(out, len, |i| self.eval_one(state, i)),
             Compiled::Groups(set) => {
@@ -472,6 +483,17 @@ fn fill(out: &mut FixedBitSet, len: usize, test: impl Fn(usize) -> bool) {
     }
 }
 
+/// [`fill`] from a column of values: the same bits, in a loop the compiler can vectorise.
+fn fill_from_column(out: &mut FixedBitSet, column: &[u32], test: impl Fn(u32) -> bool) {
+    debug_assert_eq!(out.len(), column.len());
+    let width = Block::BITS as usize;
+    for (block, values) in out.as_mut_slice().iter_mut().zip(column.chunks(width)) {
+        *block = values.iter().enumerate().fold(0, |word, (bit, &value)| {
+            word | Block::from(test(value)) << bit
+        });
+    }
+}
+
 /// Clears every set bit `i` of `bits` for which `keep(i)` is false.
 fn filter_in_place(bits: &mut FixedBitSet, keep: impl Fn(usize) -> bool) {
     let width = Block::BITS as usize;
@@ -483,6 +505,32 @@ fn filter_in_place(bits: &mut FixedBitSet, keep: impl Fn(usize) -> bool) {
             if !keep(index * width + bit as usize) {
                 *block &= !(1 << bit);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The column path of a count condition sets the same bits as asking instance by
+        /// instance.
+        #[test]
+        fn a_count_column_fills_like_the_per_instance_test(
+            counts in proptest::collection::vec(0u32..12, 0..200),
+            low in 0u64..12,
+            high in 0u64..12,
+            outside in any::<bool>(),
+        ) {
+            let holds = CountTest { low, high, outside };
+            let mut by_instance = FixedBitSet::with_capacity(counts.len());
+            fill(&mut by_instance, counts.len(), |i| holds.test(u64::from(counts[i])));
+            let mut by_column = FixedBitSet::with_capacity(counts.len());
+            fill_from_column(&mut by_column, &counts, |c| holds.test(u64::from(c)));
+            prop_assert_eq!(by_instance, by_column);
         }
     }
 }

@@ -358,6 +358,10 @@ impl TaskState for StateView<'_> {
         u64::from(self.index.running[instance]) + u64::from(self.placed(instance))
     }
 
+    fn running_tasks_counts(&self) -> Option<&[u32]> {
+        self.overlay.is_empty().then_some(&self.index.running[..])
+    }
+
     fn groups_on(&self, instance: usize) -> impl Iterator<Item = GroupId> {
         self.index
             .groups
