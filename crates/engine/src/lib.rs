@@ -82,10 +82,12 @@
 //!
 //! # Cost
 //!
-//! The one-shot path interns only the attributes the request reads. Per call the engine
-//! passes once over the candidates (on rayon above [`Options::parallel_threshold`]), then
-//! each task costs one pick in a per-class segment tree plus an update of the instance it
-//! landed on; `docs/ARCHITECTURE.md` describes the data flow.
+//! The one-shot path reads only what the request needs of the snapshot (the attributes it
+//! names; ports, GPU ids and the request group's tasks only when they matter), in one pass
+//! over the instances. Per call the engine passes once over the candidates (on rayon above
+//! [`Options::parallel_threshold`]), then each task costs one pick among the classes' tied
+//! minima plus an update of the instance it landed on; `docs/ARCHITECTURE.md` describes the
+//! data flow and `BENCHMARKS.md` what it costs.
 //!
 #![doc = include_str!("../../../docs/INPUT-SAFETY.md")]
 
