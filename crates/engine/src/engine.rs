@@ -369,7 +369,18 @@ impl Call<'_> {
             }
             key
         };
-        ranking.fill(passing, key_of);
+        // One attribute spread (the usual zone spread): classes straight from the column's
+        // per-value instance sets.
+        let by_value = match ranker.slots[..] {
+            [Some(c)] if !index.attributes.columns[c].valueless => {
+                Some(&index.attributes.columns[c])
+            }
+            _ => None,
+        };
+        match by_value {
+            Some(column) => ranking.fill_by_value(passing, &column.members, &column.present),
+            None => ranking.fill(passing, key_of),
+        }
         for (at, part) in ranker.instance_parts.iter().enumerate() {
             match part {
                 InstancePart::RemainingCpu => {

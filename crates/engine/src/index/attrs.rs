@@ -50,6 +50,44 @@ impl InstanceSet {
         }
     }
 
+    /// Number of its instances whose bit is set in `words`.
+    pub(crate) fn count_within(&self, words: &[usize]) -> usize {
+        match self {
+            Self::Dense(bits) => bits
+                .as_slice()
+                .iter()
+                .zip(words)
+                .map(|(a, b)| (a & b).count_ones() as usize)
+                .sum(),
+            Self::Sparse(list) => list.iter().filter(|&&i| bit(words, i)).count(),
+        }
+    }
+
+    /// Writes its instances whose bit is set in `words`, ascending, into `out` (exactly
+    /// [`count_within`](Self::count_within) long).
+    pub(crate) fn write_within(&self, words: &[usize], out: &mut [u32]) {
+        let mut out = out.iter_mut();
+        match self {
+            Self::Dense(bits) => {
+                for (at, (a, b)) in bits.as_slice().iter().zip(words).enumerate() {
+                    let mut both = a & b;
+                    while both != 0 {
+                        let i = at * usize::BITS as usize + both.trailing_zeros() as usize;
+                        both &= both - 1;
+                        if let Some(slot) = out.next() {
+                            *slot = i as u32;
+                        }
+                    }
+                }
+            }
+            Self::Sparse(list) => {
+                for (slot, &i) in out.zip(list.iter().filter(|&&i| bit(words, i))) {
+                    *slot = i;
+                }
+            }
+        }
+    }
+
     /// Number of instances.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
@@ -58,6 +96,14 @@ impl InstanceSet {
             Self::Sparse(list) => list.len(),
         }
     }
+}
+
+/// Whether bit `i` of `words` is set.
+fn bit(words: &[usize], i: u32) -> bool {
+    let width = usize::BITS as usize;
+    words
+        .get(i as usize / width)
+        .is_some_and(|w| w >> (i as usize % width) & 1 == 1)
 }
 
 /// One attribute name over all instances.

@@ -25,6 +25,8 @@ use smallvec::SmallVec;
 use ecs_place_model::{ClusterState, Timestamp};
 
 pub(crate) use arns::Arns;
+#[cfg(test)]
+pub(crate) use attrs::ABSENT;
 pub use attrs::Projection;
 pub(crate) use attrs::{AttributeColumn, AttributeTable, InstanceSet, NO_VALUE};
 pub use commit::CommitError;

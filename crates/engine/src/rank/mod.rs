@@ -19,6 +19,9 @@
 mod class;
 mod ids;
 
+use fixedbitset::FixedBitSet;
+
+use crate::index::InstanceSet;
 use crate::rng::Rng;
 use class::Class;
 use ids::ClassIds;
@@ -273,6 +276,55 @@ impl Ranking {
         }
     }
 
+    /// [`fill`](Self::fill) for one attribute-spread slot whose instances per value are
+    /// known as sets: value `v`'s class gets the passing instances of `sets[v]`, and the
+    /// passing instances outside `present` get the "absent" key `sets.len()`. Word-wise
+    /// ANDs instead of a class lookup per candidate. INVARIANT: the sets are disjoint and
+    /// within `present`, and every instance of `present` is in one of them.
+    pub(crate) fn fill_by_value(
+        &mut self,
+        passing: &[usize],
+        sets: &[InstanceSet],
+        present: &FixedBitSet,
+    ) {
+        let absent = sets.len() as u32;
+        let mut sizes = std::mem::take(&mut self.class_starts);
+        sizes.clear();
+        sizes.extend(sets.iter().map(|set| set.count_within(passing)));
+        let present_words = present.as_slice();
+        let outside =
+            |(at, &word): (usize, &usize)| word & !present_words.get(at).copied().unwrap_or(0);
+        sizes.push(
+            passing
+                .iter()
+                .enumerate()
+                .map(|w| outside(w).count_ones() as usize)
+                .sum(),
+        );
+        // Classes in value order (the order classes are numbered in does not show: picks
+        // compare instances, not class ids).
+        let mut key = [0; MAX_COMPONENTS];
+        for (value, &size) in sizes.iter().enumerate() {
+            if size == 0 {
+                continue;
+            }
+            key[0] = value as u32;
+            let opened = self.class_count();
+            let class = self.ids.id(key);
+            self.start_classes(opened);
+            let members = self.classes[class as usize].members_to_write(size);
+            if value as u32 == absent {
+                let outside = ones(passing).filter(|&i| !present.contains(i));
+                for (member, i) in members.iter_mut().zip(outside) {
+                    *member = i as u32;
+                }
+            } else {
+                sets[value].write_within(passing, members);
+            }
+        }
+        self.class_starts = sizes;
+    }
+
     /// Sets component `part` of every candidate's instance-level score to `value(instance)`.
     pub(crate) fn set_part(&mut self, part: usize, value: impl Fn(u32) -> u64) {
         for class in self.live_classes_mut() {
@@ -444,7 +496,7 @@ impl Ranking {
 mod tests {
     use super::*;
     use crate::rng::Rng;
-    use proptest::prelude::{any, prop_assert_eq, proptest};
+    use proptest::prelude::{Strategy, any, prop_assert_eq, proptest};
 
     /// Brute force: full scores per candidate, min, ties in instance order, one draw.
     fn brute_pick(
@@ -489,6 +541,52 @@ mod tests {
             [0, 3, 3 * bits - 2, 3 * bits - 1]
         );
         assert_eq!(ones(&[]).count(), 0);
+    }
+
+    proptest! {
+        /// One attribute spread filled from the column's value sets gives every candidate
+        /// the class key the per-candidate fill gives it (bitset and list sets, "absent").
+        #[test]
+        fn filling_by_value_sets_matches_filling_by_key(
+            // Values 0-2 are rare (each held by about 1 instance in 64: stored as lists),
+            // 3 and 4 common (bitsets); about 1 instance in 6 lacks the attribute.
+            values in proptest::collection::vec(
+                (0u32..64).prop_map(|v| match v {
+                    0..=2 => Some(v),
+                    3..=35 => Some(3),
+                    36..=53 => Some(4),
+                    _ => None,
+                }),
+                0..400,
+            ),
+            passing_bits in proptest::collection::vec(any::<bool>(), 400),
+        ) {
+            let n = values.len();
+            let value_of: Vec<u32> = values.iter().map(|v| v.unwrap_or(crate::index::ABSENT)).collect();
+            let names: Vec<Box<str>> = (0..5).map(|v| format!("v{v}").into()).collect();
+            let column = crate::index::AttributeColumn::from_ids("a", names, value_of);
+            let mut passing = vec![0usize; n.div_ceil(usize::BITS as usize)];
+            for i in (0..n).filter(|&i| passing_bits[i]) {
+                passing[i / usize::BITS as usize] |= 1 << (i % usize::BITS as usize);
+            }
+            let components = [Component::Class { slot: 0 }];
+            let mut by_key = Ranking::default();
+            by_key.reset(&components, &[6]);
+            by_key.fill(&passing, |i| {
+                let mut key = [0; MAX_COMPONENTS];
+                key[0] = column.spread_key(i);
+                key
+            });
+            let mut by_value = Ranking::default();
+            by_value.reset(&components, &[6]);
+            by_value.fill_by_value(&passing, &column.members, &column.present);
+            let sorted = |ranking: &Ranking| {
+                let mut rows = ranking.candidates();
+                rows.sort_unstable_by_key(|row| row.0);
+                rows.into_iter().map(|(i, key, _)| (i, key)).collect::<Vec<_>>()
+            };
+            prop_assert_eq!(sorted(&by_value), sorted(&by_key));
+        }
     }
 
     proptest! {
