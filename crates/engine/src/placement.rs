@@ -19,6 +19,7 @@ use crate::render;
 pub struct Placement {
     response: RunTaskResponse,
     outcome: Outcome,
+    /// The request's needs; its `tasks` stay empty (see [`Placement::commit_record`]).
     record: CommitRecord,
 }
 
@@ -26,10 +27,31 @@ impl Placement {
     pub(crate) fn new(request: &CompiledRequest, outcome: Outcome) -> Self {
         let plan = &request.plan;
         let response = render::response(plan, &outcome);
-        let tasks = outcome
+        // The tasks of the record are derived when the placement is committed, not on
+        // every call: most what-if placements are never committed.
+        let record = CommitRecord {
+            group: plan.group.as_str().into(),
+            cpu: request.need.cpu,
+            memory: request.need.memory,
+            tcp: request.need.tcp.clone(),
+            udp: request.need.udp.clone(),
+            tasks: Vec::new(),
+        };
+        Self {
+            response,
+            outcome,
+            record,
+        }
+    }
+
+    /// What [`ClusterIndex::commit`](crate::ClusterIndex::commit) records: the request's
+    /// needs and, per task, what it took where.
+    pub(crate) fn commit_record(&self) -> CommitRecord {
+        let tasks = self
+            .outcome
             .tasks
             .iter()
-            .zip(&response.tasks)
+            .zip(&self.response.tasks)
             .map(|(decision, task)| CommitTask {
                 arn: task.task_arn.as_deref().unwrap_or_default().into(),
                 instance: decision.container_instance_arn.as_deref().map(Box::from),
@@ -51,18 +73,9 @@ impl Placement {
                     .then(|| decision.capacity_provider.as_deref() == Some("FARGATE_SPOT")),
             })
             .collect();
-        let record = CommitRecord {
-            group: plan.group.as_str().into(),
-            cpu: request.need.cpu,
-            memory: request.need.memory,
-            tcp: request.need.tcp.clone(),
-            udp: request.need.udp.clone(),
+        CommitRecord {
             tasks,
-        };
-        Self {
-            response,
-            outcome,
-            record,
+            ..self.record.clone()
         }
     }
 
@@ -97,9 +110,6 @@ impl Placement {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    pub(crate) fn commit_record(&self) -> &CommitRecord {
-        &self.record
-    }
 }
 
 impl Serialize for Placement {

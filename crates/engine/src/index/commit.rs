@@ -116,7 +116,7 @@ impl ClusterIndex {
     /// membership and Fargate zone counts, remembering what each task took so that stopping
     /// it gives exactly that back. All or nothing: on error the index is unchanged.
     pub fn commit(&mut self, placement: &crate::Placement) -> Result<(), CommitError> {
-        self.commit_record(placement.commit_record())
+        self.commit_record(&placement.commit_record())
     }
 
     pub(crate) fn commit_record(&mut self, record: &CommitRecord) -> Result<(), CommitError> {
