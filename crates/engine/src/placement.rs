@@ -109,7 +109,6 @@ impl Placement {
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
-
 }
 
 impl Serialize for Placement {

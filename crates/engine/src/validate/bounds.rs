@@ -1,7 +1,41 @@
 //! Small helpers that check one rule and word the `InvalidParameterException` for it.
-//! Field paths are written as in the request (`placementConstraints[2].expression`).
+//! Field paths are written as in the request (`placementConstraints[2].expression`); they
+//! are `Display` values, formatted only into an error message (a valid request formats no
+//! path: see [`Path`]).
+
+use std::fmt::{self, Display};
 
 use ecs_place_model::ApiError;
+
+/// A field path of a list item, `LIST[INDEX]SUFFIX` (`placementStrategy[0].field`), written
+/// out only when displayed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Path<'a> {
+    pub(crate) list: &'a str,
+    pub(crate) index: usize,
+    pub(crate) suffix: &'a str,
+}
+
+impl<'a> Path<'a> {
+    pub(crate) fn new(list: &'a str, index: usize) -> Self {
+        Self {
+            list,
+            index,
+            suffix: "",
+        }
+    }
+
+    /// The path of a field of the item: `.type`, `.field`.
+    pub(crate) fn field(self, suffix: &'a str) -> Self {
+        Self { suffix, ..self }
+    }
+}
+
+impl Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]{}", self.list, self.index, self.suffix)
+    }
+}
 
 /// An `InvalidParameterException` with `message`.
 pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
@@ -9,7 +43,12 @@ pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
 }
 
 /// `value` must lie in `lo..=hi`: `count must be between 1 and 10, got 11`.
-pub(crate) fn check_range(field: &str, value: i64, lo: i64, hi: i64) -> Result<(), ApiError> {
+pub(crate) fn check_range(
+    field: impl Display,
+    value: i64,
+    lo: i64,
+    hi: i64,
+) -> Result<(), ApiError> {
     if (lo..=hi).contains(&value) {
         Ok(())
     } else {
@@ -20,13 +59,18 @@ pub(crate) fn check_range(field: &str, value: i64, lo: i64, hi: i64) -> Result<(
 }
 
 /// `value` as a `u32`, after [`check_range`] with `lo..=hi` (which must lie within `u32`).
-pub(crate) fn range_u32(field: &str, value: i64, lo: u32, hi: u32) -> Result<u32, ApiError> {
-    check_range(field, value, i64::from(lo), i64::from(hi))?;
+pub(crate) fn range_u32(
+    field: impl Display,
+    value: i64,
+    lo: u32,
+    hi: u32,
+) -> Result<u32, ApiError> {
+    check_range(&field, value, i64::from(lo), i64::from(hi))?;
     u32::try_from(value).map_err(|_| invalid(format!("{field} is out of range, got {value}")))
 }
 
 /// A list of at most `max` items: `tags must have at most 50 items, got 51`.
-pub(crate) fn check_max_items(field: &str, len: usize, max: usize) -> Result<(), ApiError> {
+pub(crate) fn check_max_items(field: impl Display, len: usize, max: usize) -> Result<(), ApiError> {
     if len <= max {
         Ok(())
     } else {
@@ -38,7 +82,12 @@ pub(crate) fn check_max_items(field: &str, len: usize, max: usize) -> Result<(),
 
 /// A text of `lo..=hi` characters (Unicode scalar values):
 /// `tags[0].key must be between 1 and 128 characters, got 129`.
-pub(crate) fn check_chars(field: &str, text: &str, lo: usize, hi: usize) -> Result<(), ApiError> {
+pub(crate) fn check_chars(
+    field: impl Display,
+    text: &str,
+    lo: usize,
+    hi: usize,
+) -> Result<(), ApiError> {
     let len = text.chars().count();
     if (lo..=hi).contains(&len) {
         Ok(())
@@ -55,7 +104,11 @@ pub(crate) fn check_chars(field: &str, text: &str, lo: usize, hi: usize) -> Resu
 
 /// `value` must be one of `allowed` (exactly):
 /// ``launchType must be one of `EC2`, `FARGATE`, `EXTERNAL`, got `EC3` ``.
-pub(crate) fn check_one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ApiError> {
+pub(crate) fn check_one_of(
+    field: impl Display,
+    value: &str,
+    allowed: &[&str],
+) -> Result<(), ApiError> {
     if allowed.contains(&value) {
         Ok(())
     } else {
@@ -67,10 +120,7 @@ pub(crate) fn check_one_of(field: &str, value: &str, allowed: &[&str]) -> Result
 }
 
 /// The value of a required field: `taskDefinition is required`.
-pub(crate) fn required<'a, T: ?Sized>(
-    field: &str,
-    value: Option<&'a T>,
-) -> Result<&'a T, ApiError> {
+pub(crate) fn required<T: ?Sized>(field: impl Display, value: Option<&T>) -> Result<&T, ApiError> {
     value.ok_or_else(|| invalid(format!("{field} is required")))
 }
 

@@ -16,7 +16,7 @@ pub(crate) fn volume_configurations(volumes: &[TaskVolumeConfiguration]) -> Resu
     for (index, volume) in volumes.iter().enumerate() {
         let at = format!("volumeConfigurations[{index}]");
         required(
-            &format!("{at}.name"),
+            format!("{at}.name"),
             volume.name.as_deref().filter(|n| !n.is_empty()),
         )?;
         if let Some(ebs) = &volume.managed_ebs_volume {
@@ -27,9 +27,9 @@ pub(crate) fn volume_configurations(volumes: &[TaskVolumeConfiguration]) -> Resu
 }
 
 fn managed_ebs_volume(at: &str, ebs: &TaskManagedEbsVolumeConfiguration) -> Result<(), ApiError> {
-    required(&format!("{at}.roleArn"), ebs.role_arn.as_deref())?;
+    required(format!("{at}.roleArn"), ebs.role_arn.as_deref())?;
     let volume_type = ebs.volume_type.as_deref().unwrap_or("gp3");
-    check_one_of(&format!("{at}.volumeType"), volume_type, &VOLUME_TYPES)?;
+    check_one_of(format!("{at}.volumeType"), volume_type, &VOLUME_TYPES)?;
     match (ebs.size_in_gib, ebs.snapshot_id.as_deref()) {
         (None, None) => {
             return Err(invalid(format!(
@@ -39,7 +39,7 @@ fn managed_ebs_volume(at: &str, ebs: &TaskManagedEbsVolumeConfiguration) -> Resu
         (Some(size), _) => {
             let (lo, hi) = size_range(volume_type);
             check_range(
-                &format!("{at}.sizeInGiB for volume type {volume_type}"),
+                format!("{at}.sizeInGiB for volume type {volume_type}"),
                 size,
                 lo,
                 hi,
@@ -54,17 +54,17 @@ fn managed_ebs_volume(at: &str, ebs: &TaskManagedEbsVolumeConfiguration) -> Resu
                 "{at}.throughput is only supported for volume type gp3, not {volume_type}"
             )));
         }
-        check_range(&format!("{at}.throughput"), throughput, 0, MAX_THROUGHPUT)?;
+        check_range(format!("{at}.throughput"), throughput, 0, MAX_THROUGHPUT)?;
     }
     if let Some(policy) = &ebs.termination_policy {
         required(
-            &format!("{at}.terminationPolicy.deleteOnTermination"),
+            format!("{at}.terminationPolicy.deleteOnTermination"),
             policy.delete_on_termination.as_ref(),
         )?;
     }
     if let Some(filesystem) = ebs.filesystem_type.as_deref() {
         check_one_of(
-            &format!("{at}.filesystemType"),
+            format!("{at}.filesystemType"),
             filesystem,
             &FILESYSTEM_TYPES,
         )?;
@@ -78,11 +78,11 @@ fn managed_ebs_volume(at: &str, ebs: &TaskManagedEbsVolumeConfiguration) -> Resu
     {
         let spec_at = format!("{at}.tagSpecifications[{spec_index}]");
         let resource_type = required(
-            &format!("{spec_at}.resourceType"),
+            format!("{spec_at}.resourceType"),
             spec.resource_type.as_deref(),
         )?;
         check_one_of(
-            &format!("{spec_at}.resourceType"),
+            format!("{spec_at}.resourceType"),
             resource_type,
             &["volume"],
         )?;

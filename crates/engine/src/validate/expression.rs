@@ -10,7 +10,10 @@ use super::bounds::invalid;
 
 /// Parses a `memberOf` expression; a syntax error is an `InvalidParameterException` naming
 /// `field` (the constraint) and the parser's byte offset and message.
-pub fn check_expression(field: &str, expression: &str) -> Result<Arc<Expr>, ApiError> {
+pub fn check_expression(
+    field: impl std::fmt::Display,
+    expression: &str,
+) -> Result<Arc<Expr>, ApiError> {
     if let Some(parsed) = cached(expression) {
         return Ok(parsed);
     }

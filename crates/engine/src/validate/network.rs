@@ -18,15 +18,15 @@ pub(crate) fn awsvpc_configuration(config: &AwsVpcConfiguration) -> Result<(), A
             "{FIELD}.subnets must name at least 1 subnet"
         )));
     }
-    check_max_items(&format!("{FIELD}.subnets"), subnets.len(), MAX_SUBNETS)?;
+    check_max_items(format!("{FIELD}.subnets"), subnets.len(), MAX_SUBNETS)?;
     check_max_items(
-        &format!("{FIELD}.securityGroups"),
+        format!("{FIELD}.securityGroups"),
         config.security_groups.as_deref().unwrap_or_default().len(),
         MAX_SECURITY_GROUPS,
     )?;
     if let Some(assign) = config.assign_public_ip.as_deref() {
         check_one_of(
-            &format!("{FIELD}.assignPublicIp"),
+            format!("{FIELD}.assignPublicIp"),
             assign,
             &["ENABLED", "DISABLED"],
         )?;

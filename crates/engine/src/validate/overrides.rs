@@ -77,15 +77,15 @@ fn container_override(index: usize, container: &ContainerOverride) -> Result<(),
     }
     let files = container.environment_files.as_deref().unwrap_or_default();
     check_max_items(
-        &format!("{at}.environmentFiles"),
+        format!("{at}.environmentFiles"),
         files.len(),
         MAX_ENVIRONMENT_FILES,
     )?;
     for (file_index, file) in files.iter().enumerate() {
         let file_at = format!("{at}.environmentFiles[{file_index}]");
-        required(&format!("{file_at}.value"), file.value.as_deref())?;
-        let kind = required(&format!("{file_at}.type"), file.kind.as_deref())?;
-        check_one_of(&format!("{file_at}.type"), kind, &["s3"])?;
+        required(format!("{file_at}.value"), file.value.as_deref())?;
+        let kind = required(format!("{file_at}.type"), file.kind.as_deref())?;
+        check_one_of(format!("{file_at}.type"), kind, &["s3"])?;
     }
     for (field, value) in [
         ("cpu", container.cpu),
@@ -93,7 +93,7 @@ fn container_override(index: usize, container: &ContainerOverride) -> Result<(),
         ("memoryReservation", container.memory_reservation),
     ] {
         if let Some(value) = value {
-            range_u32(&format!("{at}.{field}"), value, 0, u32::MAX)?;
+            range_u32(format!("{at}.{field}"), value, 0, u32::MAX)?;
         }
     }
     for (requirement_index, requirement) in container
@@ -130,7 +130,7 @@ fn nvidia_mps(at: &str, mps: &NvidiaMpsAllocation) -> Result<(), ApiError> {
         return Err(invalid(format!("{field} must be at least 1, got {memory}")));
     }
     if let Some(percent) = mps.max_compute_percent {
-        check_range(&format!("{at}.maxComputePercent"), percent, 1, 100)?;
+        check_range(format!("{at}.maxComputePercent"), percent, 1, 100)?;
     }
     Ok(())
 }

@@ -10,7 +10,9 @@ use ecs_place_model::request::{
     CapacityProviderStrategyItem, PlacementConstraint, PlacementStrategy,
 };
 
-use super::bounds::{check_chars, check_max_items, check_one_of, invalid, range_u32, required};
+use super::bounds::{
+    Path, check_chars, check_max_items, check_one_of, invalid, range_u32, required,
+};
 use super::expression::check_expression;
 use crate::plan::{BinpackField, SpreadField, Strategy};
 
@@ -63,10 +65,10 @@ fn constraint(
     index: usize,
     constraint: &PlacementConstraint,
 ) -> Result<RequestConstraint, ApiError> {
-    let field = format!("placementConstraints[{index}]");
-    let kind = required(&format!("{field}.type"), constraint.kind.as_deref())?;
+    let field = Path::new("placementConstraints", index);
+    let kind = required(field.field(".type"), constraint.kind.as_deref())?;
     check_one_of(
-        &format!("{field}.type"),
+        field.field(".type"),
         kind,
         &["memberOf", "distinctInstance"],
     )?;
@@ -77,9 +79,9 @@ fn constraint(
             "{field}.expression is required for a memberOf constraint"
         ))),
         ("memberOf", Some(expression)) => {
-            let label = format!("{field}.expression");
-            check_chars(&label, expression, 0, MAX_EXPRESSION_CHARS)?;
-            let parsed = check_expression(&label, expression)?;
+            let label = field.field(".expression");
+            check_chars(label, expression, 0, MAX_EXPRESSION_CHARS)?;
+            let parsed = check_expression(label, expression)?;
             Ok(RequestConstraint::MemberOf {
                 expression: expression.to_owned(),
                 parsed,
@@ -102,28 +104,26 @@ pub(crate) fn strategies(strategies: &[PlacementStrategy]) -> Result<Vec<Strateg
 }
 
 fn strategy(index: usize, strategy: &PlacementStrategy) -> Result<Strategy, ApiError> {
-    let field = format!("placementStrategy[{index}]");
-    let kind = required(&format!("{field}.type"), strategy.kind.as_deref())?;
-    check_one_of(
-        &format!("{field}.type"),
-        kind,
-        &["random", "spread", "binpack"],
-    )?;
-    let field_name = format!("{field}.field");
+    let field = Path::new("placementStrategy", index);
+    let kind = required(field.field(".type"), strategy.kind.as_deref())?;
+    check_one_of(field.field(".type"), kind, &["random", "spread", "binpack"])?;
+    let field_name = field.field(".field");
     let value = strategy.field.as_deref();
     match kind {
         "binpack" => {
-            let value = required(&field_name, value)?;
-            match value.to_ascii_lowercase().as_str() {
-                "cpu" => Ok(Strategy::Binpack(BinpackField::Cpu)),
-                "memory" => Ok(Strategy::Binpack(BinpackField::Memory)),
-                _ => Err(invalid(format!(
+            let value = required(field_name, value)?;
+            if value.eq_ignore_ascii_case("cpu") {
+                Ok(Strategy::Binpack(BinpackField::Cpu))
+            } else if value.eq_ignore_ascii_case("memory") {
+                Ok(Strategy::Binpack(BinpackField::Memory))
+            } else {
+                Err(invalid(format!(
                     "{field_name} must be `cpu` or `memory` for binpack, got `{value}`"
-                ))),
+                )))
             }
         }
         "spread" => {
-            let value = required(&field_name, value)?;
+            let value = required(field_name, value)?;
             spread_field(value).map(Strategy::Spread).ok_or_else(|| {
                 invalid(format!(
                     "{field_name} must be `instanceId`, `host` or `attribute:NAME` for spread, got `{value}`"
@@ -158,17 +158,17 @@ pub(crate) fn capacity_provider_strategy(
     for (index, item) in items.iter().enumerate() {
         let at = format!("{field}[{index}]");
         let provider = required(
-            &format!("{at}.capacityProvider"),
+            format!("{at}.capacityProvider"),
             item.capacity_provider.as_deref(),
         )?;
         let weight = range_u32(
-            &format!("{at}.weight (capacity provider `{provider}`)"),
+            format!("{at}.weight (capacity provider `{provider}`)"),
             item.weight.unwrap_or(0),
             0,
             ecs_place_capacity::MAX_WEIGHT,
         )?;
         let base = range_u32(
-            &format!("{at}.base (capacity provider `{provider}`)"),
+            format!("{at}.base (capacity provider `{provider}`)"),
             item.base.unwrap_or(0),
             0,
             ecs_place_capacity::MAX_BASE,

@@ -17,9 +17,9 @@ pub(crate) fn tags(tags: &[Tag]) -> Result<(), ApiError> {
     let mut keys = HashSet::new();
     for (index, tag) in tags.iter().enumerate() {
         let key = tag.key.as_deref().unwrap_or_default();
-        check_chars(&format!("tags[{index}].key"), key, 1, MAX_KEY_CHARS)?;
+        check_chars(format!("tags[{index}].key"), key, 1, MAX_KEY_CHARS)?;
         check_chars(
-            &format!("tags[{index}].value"),
+            format!("tags[{index}].value"),
             tag.value.as_deref().unwrap_or_default(),
             0,
             MAX_VALUE_CHARS,
