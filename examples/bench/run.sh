@@ -3,7 +3,8 @@
 # line, tagged with its scenario and the 1-minute load average when it ended:
 #
 # - `plain`: synthetic clusters of 1,000, 5,000 and 50,000 instances (seed 1) x R1-R4, every
-#   figure, 2 threads;
+#   figure, 2 threads, three rounds (summarize.py reports the median of the rounds' medians:
+#   single runs on a shared 2-core machine scatter by 20-30 %);
 # - `threads`: oneShot and indexBuild at 50,000 instances with 1 and 2 threads, alternating,
 #   two rounds (alternating keeps slow drifts of the machine's load out of the ratio);
 # - `explain`: oneShot and prebuiltCompiled at 5,000 instances, plain and explain mode
@@ -39,11 +40,13 @@ run() { # tag, round, instances, request, iterations, extra args...
     "$(cut -d' ' -f1 /proc/loadavg)" "$(printf '%s' "$json" | tr -d '\n' | sed 's/^{//; s/}$//')"
 }
 
-for n in 1000 5000 50000; do
-  iterations=300
-  [ "$n" -lt 50000 ] || iterations=30
-  for r in r1 r2 r3 r4; do
-    run plain 1 "$n" "$r" "$iterations" --threads 2
+for round in 1 2 3; do
+  for n in 1000 5000 50000; do
+    iterations=300
+    [ "$n" -lt 50000 ] || iterations=30
+    for r in r1 r2 r3 r4; do
+      run plain "$round" "$n" "$r" "$iterations" --threads 2
+    done
   done
 done
 for round in 1 2; do

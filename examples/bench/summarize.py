@@ -19,11 +19,26 @@ def micros(ns):
     return f"{value:.1f}"
 
 
+def median_of_rounds(rows):
+    """Per (instances, request), every figure's median and p99 as the median over the rounds."""
+    grouped = {}
+    for x in rows:
+        grouped.setdefault((x["instances"], x["request"]), []).append(x)
+    out = {}
+    for key, runs in grouped.items():
+        merged = dict(runs[0])
+        for f in FIGURES:
+            merged[f] = {stat: statistics.median(r[f][stat] for r in runs) for stat in ("medianNs", "p99Ns")}
+        out[key] = merged
+    return out
+
+
 def main(path):
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    plain = {(x["instances"], x["request"]): x for x in rows if x["tag"] == "plain"}
+    plain = median_of_rounds([x for x in rows if x["tag"] == "plain"])
 
-    print("Medians in µs; in parentheses the ratio to `floor` of the same run.\n")
+    rounds = max((x["round"] for x in rows if x["tag"] == "plain"), default=1)
+    print(f"Medians in µs (median over {rounds} rounds); in parentheses the ratio to `floor` of the same run.\n")
     print("| instances | request | oneShot | prebuilt | prebuiltCompiled | indexBuild | floor |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for n in SIZES:
