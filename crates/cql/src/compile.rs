@@ -45,6 +45,12 @@ pub trait Catalog {
     fn group_count(&self) -> usize;
     /// The name of a group, for `id < group_count()`.
     fn group_name(&self, id: GroupId) -> &str;
+    /// The id of the group named `name`, when the catalog can look names up (the default
+    /// cannot: `==`/`in` conditions then test every group's name).
+    fn group_id(&self, name: &str) -> Option<Option<GroupId>> {
+        let _ = name;
+        None
+    }
 }
 
 /// The dynamic side of a cluster: what changes as tasks are placed within a call.
@@ -243,16 +249,7 @@ fn leaf(condition: &Condition, catalog: &impl Catalog, len: usize) -> Compiled {
         Subject::TaskGroup => match condition.operator {
             Operator::Exists => Compiled::AnyGroup,
             Operator::NotExists => Compiled::Not(Box::new(Compiled::AnyGroup)),
-            _ => {
-                let count = catalog.group_count();
-                let mut set = FixedBitSet::with_capacity(count);
-                for id in 0..count {
-                    let matches = GroupId::try_from(id)
-                        .is_ok_and(|id| condition.test_text(catalog.group_name(id)));
-                    set.set(id, matches);
-                }
-                Compiled::Groups(set)
-            }
+            _ => Compiled::Groups(group_bits(condition, catalog)),
         },
         Subject::RunningTasksCount => Compiled::Count(condition.clone()),
         Subject::Ec2InstanceId => per_instance(&|i| {
@@ -276,6 +273,41 @@ fn leaf(condition: &Condition, catalog: &impl Catalog, len: usize) -> Compiled {
                 .is_some_and(|t| condition.test_instant(t))
         }),
     }
+}
+
+/// The groups whose name satisfies a `task:group` condition: `==`/`in`/`!=`/`!in` by name
+/// lookup when the catalog has one, else (and for every other operator) by testing each
+/// group's name.
+fn group_bits(condition: &Condition, catalog: &impl Catalog) -> FixedBitSet {
+    let count = catalog.group_count();
+    let mut set = FixedBitSet::with_capacity(count);
+    let negated = match condition.operator {
+        Operator::Eq | Operator::In => Some(false),
+        Operator::Ne | Operator::NotIn => Some(true),
+        _ => None,
+    };
+    let named: Option<Vec<Option<GroupId>>> = negated.and_then(|_| {
+        let values = condition.argument.values();
+        values.iter().map(|v| catalog.group_id(v.text())).collect()
+    });
+    match (negated, named) {
+        (Some(negated), Some(ids)) => {
+            if negated {
+                set.insert_range(..);
+            }
+            for id in ids.into_iter().flatten() {
+                set.set(id as usize, !negated);
+            }
+        }
+        _ => {
+            for id in 0..count {
+                let matches = GroupId::try_from(id)
+                    .is_ok_and(|id| condition.test_text(catalog.group_name(id)));
+                set.set(id, matches);
+            }
+        }
+    }
+    set
 }
 
 /// The instances satisfying an attribute condition, from the per-value bitsets.

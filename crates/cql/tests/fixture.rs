@@ -105,6 +105,8 @@ pub struct Cluster {
     group_ids: Vec<Vec<GroupId>>,
     group_bits: Vec<FixedBitSet>,
     attributes: BTreeMap<String, Vec<(Option<String>, FixedBitSet)>>,
+    /// Answer `Catalog::group_id` (as the engine's catalog does) instead of the default.
+    look_up_groups: bool,
 }
 
 impl Cluster {
@@ -151,6 +153,7 @@ impl Cluster {
             group_ids,
             group_bits,
             attributes,
+            look_up_groups: false,
         }
     }
 
@@ -197,6 +200,12 @@ impl Cluster {
         interpreted
     }
 
+    /// The same cluster answering group lookups by name.
+    pub fn with_group_lookup(mut self) -> Self {
+        self.look_up_groups = true;
+        self
+    }
+
     /// Parses and selects; returns the names of the matching instances.
     pub fn select(&self, text: &str) -> Vec<&str> {
         let expr = parse(text).unwrap_or_else(|e| panic!("`{text}` does not parse: {e}"));
@@ -240,6 +249,14 @@ impl Catalog for Cluster {
     }
     fn group_name(&self, id: GroupId) -> &str {
         &self.groups[id as usize]
+    }
+    fn group_id(&self, name: &str) -> Option<Option<GroupId>> {
+        self.look_up_groups.then(|| {
+            self.groups
+                .iter()
+                .position(|g| g == name)
+                .map(|at| at as GroupId)
+        })
     }
 }
 

@@ -232,9 +232,12 @@ proptest! {
         instances in prop::collection::vec(instance(), 0..12),
     ) {
         let expr = parse(&text).map_err(|e| TestCaseError::fail(format!("`{text}`: {e}")))?;
-        let cluster = Cluster::new(instances, &GROUPS);
+        let cluster = Cluster::new(instances.clone(), &GROUPS);
         // `select_expr` asserts interpreter == eval_one == eval_all.
         let selected = cluster.select_expr(&expr);
+        // Binding `task:group` conditions by name lookup selects the same instances.
+        let by_name = Cluster::new(instances, &GROUPS).with_group_lookup();
+        prop_assert_eq!(by_name.select_expr(&expr), selected.clone());
         let predicate = Predicate::bind(&expr, &cluster);
         prop_assert_eq!(predicate.is_dynamic(), expr.is_dynamic() && predicate.static_matches().is_none());
         let mut everyone = FixedBitSet::with_capacity(cluster.instances.len());

@@ -320,6 +320,11 @@ impl Catalog for CatalogView<'_> {
             self.request_group
         }
     }
+
+    fn group_id(&self, name: &str) -> Option<Option<GroupId>> {
+        let known = self.index.groups.id(name);
+        Some(known.or_else(|| (name == self.request_group).then(|| self.request_group_id())))
+    }
 }
 
 /// The index plus the call's overlay as the query language's dynamic state.
