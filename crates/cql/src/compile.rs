@@ -59,9 +59,9 @@ pub trait TaskState {
     fn running_tasks_count(&self, instance: usize) -> u64;
     /// The groups of the instance's counted tasks, in any order, repeats allowed.
     fn groups_on(&self, instance: usize) -> impl Iterator<Item = GroupId>;
-    /// The instances hosting at least one counted task of the group, if any; a bitset of
-    /// [`Catalog::instance_count`] bits.
-    fn instances_with_group(&self, group: GroupId) -> Option<&FixedBitSet>;
+    /// Sets in `out` (a bitset of [`Catalog::instance_count`] bits) the instances hosting at
+    /// least one counted task of the group.
+    fn add_instances_with_group(&self, group: GroupId, out: &mut FixedBitSet);
     /// Every instance's `runningTasksCount` as one column, when the state has it that way
     /// (no task placed yet in the call): lets [`Predicate::eval_all`] test a count condition
     /// on a plain slice instead of asking instance by instance.
@@ -387,13 +387,8 @@ impl Compiled {
                 // every instance for its groups.
                 let words = len.div_ceil(Block::BITS as usize);
                 if set.count_ones(..).saturating_mul(words) <= len {
-                    for group in set.ones() {
-                        let instances = GroupId::try_from(group)
-                            .ok()
-                            .and_then(|g| state.instances_with_group(g));
-                        if let Some(instances) = instances {
-                            union_within(out, instances, len);
-                        }
+                    for group in set.ones().filter_map(|g| GroupId::try_from(g).ok()) {
+                        state.add_instances_with_group(group, out);
                     }
                 } else {
                     fill(out, len, |i| self.eval_one(state, i));

@@ -149,8 +149,8 @@ mod tests {
         fn groups_on(&self, instance: usize) -> impl Iterator<Item = GroupId> {
             (instance == 0).then_some(0).into_iter()
         }
-        fn instances_with_group(&self, _: GroupId) -> Option<&FixedBitSet> {
-            Some(&self.web)
+        fn add_instances_with_group(&self, _: GroupId, out: &mut FixedBitSet) {
+            out.union_with(&self.web);
         }
     }
 

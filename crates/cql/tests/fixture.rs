@@ -267,8 +267,10 @@ impl TaskState for Cluster {
     fn groups_on(&self, instance: usize) -> impl Iterator<Item = GroupId> {
         self.group_ids[instance].iter().copied()
     }
-    fn instances_with_group(&self, group: GroupId) -> Option<&FixedBitSet> {
-        self.group_bits.get(group as usize)
+    fn add_instances_with_group(&self, group: GroupId, out: &mut FixedBitSet) {
+        if let Some(bits) = self.group_bits.get(group as usize) {
+            out.union_with(bits);
+        }
     }
 }
 

@@ -127,6 +127,11 @@ pub(crate) fn run(
         failures: BTreeMap::new(),
     };
     scratch.overlay.clear();
+    let tasks = match &request.plan.target {
+        Target::LaunchType { count, .. } => *count,
+        Target::CapacityProviders(buckets) => buckets.iter().map(|b| b.count).sum(),
+    };
+    call.outcome.tasks.reserve_exact(tasks as usize);
     match &request.plan.target {
         Target::LaunchType { launch_type, count } => match launch_type {
             LaunchType::Fargate => call.fargate(None, None, false, *count, &mut scratch.overlay),

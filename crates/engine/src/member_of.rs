@@ -7,7 +7,6 @@
 //! interpreter over an [`InstanceView`] to name the sub-expression that decided it.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use fixedbitset::FixedBitSet;
 
@@ -333,9 +332,6 @@ pub(crate) struct StateView<'a> {
     pub(crate) overlay: &'a Overlay,
     /// The request's group id in the catalog the predicates were bound to.
     pub(crate) request_group: GroupId,
-    /// Per group, the instances hosting it; each built when first asked (explain mode, and
-    /// `task:group` conditions evaluated over all instances at once).
-    hosts: OnceLock<Vec<OnceLock<FixedBitSet>>>,
 }
 
 impl<'a> StateView<'a> {
@@ -348,7 +344,6 @@ impl<'a> StateView<'a> {
             index,
             overlay,
             request_group,
-            hosts: OnceLock::new(),
         }
     }
 
@@ -376,28 +371,16 @@ impl TaskState for StateView<'_> {
             .chain((self.placed(instance) > 0).then_some(self.request_group))
     }
 
-    fn instances_with_group(&self, group: GroupId) -> Option<&FixedBitSet> {
-        let known = self.index.groups.len();
-        let sets = self.hosts.get_or_init(|| {
-            let groups = known.max(self.request_group as usize + 1);
-            (0..groups).map(|_| OnceLock::new()).collect()
-        });
-        let set = sets.get(group as usize)?.get_or_init(|| {
-            let mut set = FixedBitSet::with_capacity(self.index.len());
-            if (group as usize) < known {
-                set.extend(
-                    self.index
-                        .groups
-                        .hosts(group)
-                        .iter()
-                        .map(|&(i, _)| i as usize),
-                );
+    fn add_instances_with_group(&self, group: GroupId, out: &mut FixedBitSet) {
+        if (group as usize) < self.index.groups.len() {
+            for &(i, _) in self.index.groups.hosts(group) {
+                out.insert(i as usize);
             }
-            if group == self.request_group {
-                set.extend(self.overlay.instances().iter().map(|&(i, _)| i as usize));
+        }
+        if group == self.request_group {
+            for &(i, _) in self.overlay.instances() {
+                out.insert(i as usize);
             }
-            set
-        });
-        Some(set)
+        }
     }
 }
