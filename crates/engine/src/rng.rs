@@ -47,16 +47,22 @@ pub fn task_id(seed: u64, position: u32) -> String {
     out
 }
 
-/// Appends [`task_id`] to `out` (32 lower-case hex digits; no formatting machinery, which
-/// costs more than the hashing).
-pub(crate) fn push_task_id(out: &mut String, seed: u64, position: u32) {
+/// The two 64-bit halves of a task id.
+fn task_id_words(seed: u64, position: u32) -> [u64; 2] {
     let base = seed
         ^ mix(u64::from(position)
             .wrapping_add(1)
             .wrapping_mul(GOLDEN_GAMMA));
-    let high = mix(base.wrapping_add(GOLDEN_GAMMA));
-    let low = mix(base.wrapping_add(GOLDEN_GAMMA.wrapping_mul(2)));
-    for word in [high, low] {
+    [
+        mix(base.wrapping_add(GOLDEN_GAMMA)),
+        mix(base.wrapping_add(GOLDEN_GAMMA.wrapping_mul(2))),
+    ]
+}
+
+/// Appends [`task_id`] to `out` (32 lower-case hex digits; no formatting machinery, which
+/// costs more than the hashing).
+pub(crate) fn push_task_id(out: &mut String, seed: u64, position: u32) {
+    for word in task_id_words(seed, position) {
         for shift in (0..16).rev() {
             let digit = (word >> (shift * 4)) & 0xf;
             out.push(char::from(b"0123456789abcdef"[digit as usize]));
@@ -112,12 +118,7 @@ mod tests {
         assert_eq!(a, task_id(0, 0));
         // The hand-written hex is `{:016x}` twice (ids are in every recorded scenario).
         for (seed, position) in [(0, 0), (7, 3), (u64::MAX, u32::MAX)] {
-            let base = seed
-                ^ mix(u64::from(position)
-                    .wrapping_add(1)
-                    .wrapping_mul(GOLDEN_GAMMA));
-            let high = mix(base.wrapping_add(GOLDEN_GAMMA));
-            let low = mix(base.wrapping_add(GOLDEN_GAMMA.wrapping_mul(2)));
+            let [high, low] = task_id_words(seed, position);
             assert_eq!(task_id(seed, position), format!("{high:016x}{low:016x}"));
         }
     }
