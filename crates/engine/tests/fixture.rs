@@ -228,3 +228,24 @@ pub fn failures(placement: &Placement) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// `(capacityProviderName, lastStatus, launchType, instance)` per task.
+pub fn kinds(placement: &Placement) -> Vec<(String, String, String, String)> {
+    placement
+        .response()
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.capacity_provider_name.clone().unwrap_or_default(),
+                t.last_status.clone().unwrap_or_default(),
+                t.launch_type.clone().unwrap_or_default(),
+                t.container_instance_arn
+                    .as_deref()
+                    .map_or("-".to_owned(), |a| {
+                        a.rsplit('/').next().unwrap_or(a).to_owned()
+                    }),
+            )
+        })
+        .collect()
+}

@@ -3,20 +3,13 @@
 
 use serde_json::{Value, json};
 
-use crate::fixture::{failures, hosts, inst, run, state, task};
+use crate::fixture::{failures, hosts, inst, kinds, run, state, task};
 
+/// `(capacityProviderName, lastStatus, launchType)` per task.
 fn statuses(placement: &ecs_place::Placement) -> Vec<(String, String, String)> {
-    placement
-        .response()
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.capacity_provider_name.clone().unwrap_or_default(),
-                t.last_status.clone().unwrap_or_default(),
-                t.launch_type.clone().unwrap_or_default(),
-            )
-        })
+    kinds(placement)
+        .into_iter()
+        .map(|(provider, status, launch, _)| (provider, status, launch))
         .collect()
 }
 

@@ -5,29 +5,8 @@ use ecs_place::{Options, list_container_instances};
 use serde_json::{Value, json};
 
 use crate::fixture::{
-    Inst, arn, definition, failures, hosts, inst, parse_state, run, state, task, try_run,
+    Inst, arn, definition, failures, hosts, inst, kinds, parse_state, run, state, task, try_run,
 };
-
-/// `(capacityProviderName, lastStatus, launchType, instance)` per task.
-fn kinds(placement: &ecs_place::Placement) -> Vec<(String, String, String, String)> {
-    placement
-        .response()
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.capacity_provider_name.clone().unwrap_or_default(),
-                t.last_status.clone().unwrap_or_default(),
-                t.launch_type.clone().unwrap_or_default(),
-                t.container_instance_arn
-                    .as_deref()
-                    .map_or("-".to_owned(), |a| {
-                        a.rsplit('/').next().unwrap_or(a).to_owned()
-                    }),
-            )
-        })
-        .collect()
-}
 
 fn with_definition(mut snapshot: Value, definition: Value) -> Value {
     if let Some(list) = snapshot["taskDefinitions"].as_array_mut() {

@@ -18,13 +18,7 @@ fn a_request_ecs_rejects_stops_the_replay_at_its_line() {
         "\n"
     );
     let trace = parse_trace(text).unwrap();
-    let error = simulate(
-        shared(hand_cluster()),
-        &trace,
-        SimConfig::default(),
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let error = rejection(&trace);
     assert_eq!(error.line(), 3);
     let SimError::Rejected { error, .. } = error else {
         panic!("{error:?}");
@@ -39,13 +33,7 @@ fn an_invalid_strategy_is_rejected_with_its_line() {
         "cluster": "demo", "taskDefinition": "web",
         "placementStrategy": [{"type": "binpack", "field": "disk"}]
     }))]);
-    let error = simulate(
-        shared(hand_cluster()),
-        &trace,
-        SimConfig::default(),
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let error = rejection(&trace);
     assert_eq!(error.line(), 1);
     assert!(
         error
@@ -143,4 +131,15 @@ fn the_timeline_follows_the_ledger() {
     assert_eq!(counts.iter().sum::<u32>(), 4);
     assert_eq!(counts[2], 1);
     assert_eq!(series[2], (2, vec![0, 0, 0]));
+}
+
+/// The error replaying `trace` on the hand-written cluster ends with.
+fn rejection(trace: &Trace) -> SimError {
+    simulate(
+        shared(hand_cluster()),
+        trace,
+        SimConfig::default(),
+        &mut |_| {},
+    )
+    .unwrap_err()
 }
