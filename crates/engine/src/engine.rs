@@ -221,13 +221,19 @@ impl Call<'_> {
 
     /// The instance-level score and the class key of a passing candidate.
     fn rank_row(&self, ranker: &Ranker, probe: &Probe<'_>) -> (ClassKey, Score) {
+        (
+            self.class_key(ranker, probe.instance),
+            self.instance_score(ranker, probe),
+        )
+    }
+
+    /// The class key of an instance: per attribute-spread slot, its spread key.
+    fn class_key(&self, ranker: &Ranker, instance: usize) -> ClassKey {
         let mut key = [0; MAX_COMPONENTS];
         for (slot, column) in ranker.slots.iter().enumerate() {
-            key[slot] = column.map_or(0, |c| {
-                self.index.attributes.columns[c].spread_key(probe.instance)
-            });
+            key[slot] = column.map_or(0, |c| self.index.attributes.columns[c].spread_key(instance));
         }
-        (key, self.instance_score(ranker, probe))
+        key
     }
 
     fn instance_score(&self, ranker: &Ranker, probe: &Probe<'_>) -> Score {
@@ -353,27 +359,7 @@ impl Call<'_> {
         let index = self.index;
         self.restrict_to_columns(needs, eligible);
         let passing = &*eligible;
-        let columns: smallvec::SmallVec<[&[u32]; MAX_COMPONENTS]> = ranker
-            .slots
-            .iter()
-            .map(|c| c.map_or(&[][..], |c| &index.attributes.columns[c].value_of[..]))
-            .collect();
-        let absent: smallvec::SmallVec<[u32; MAX_COMPONENTS]> = ranker
-            .slots
-            .iter()
-            .map(|c| c.map_or(0, |c| index.attributes.columns[c].values.len() as u32))
-            .collect();
-        let key_of = |i: usize| {
-            let mut key = [0; MAX_COMPONENTS];
-            for (slot, column) in columns.iter().enumerate() {
-                // As `AttributeColumn::spread_key`: a value id, else the value count.
-                key[slot] = match column.get(i) {
-                    Some(&id) if id < absent[slot] => id,
-                    _ => absent[slot],
-                };
-            }
-            key
-        };
+        let key_of = |i: usize| self.class_key(ranker, i);
         // One attribute spread (the usual zone spread): classes straight from the column's
         // per-value instance sets.
         let by_value = match ranker.slots[..] {
